@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nstrack: follows every network namespace from creation to teardown and
+ * answers questions about them over generic netlink.
+ *
+ * Init order: the registry exists before any hook can add to it, and the
+ * hooks run before netlink can read it.  Exit undoes it in reverse, so the
+ * registry is freed only when neither a hook nor a netlink op can reach it.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+
+#include "netlink.h"
+#include "pernet.h"
+#include "registry.h"
+
+#define NSTRACK_VERSION "0.1.0"
+
+static int __init nstrack_init(void)
+{
+	int err;
+
+	err = nstrack_registry_init();
+	if (err)
+		return err;
+
+	err = nstrack_pernet_init();
+	if (err)
+		goto err_registry;
+
+	err = nstrack_netlink_init();
+	if (err)
+		goto err_pernet;
+
+	pr_info("version " NSTRACK_VERSION " loaded\n");
+	return 0;
+
+err_pernet:
+	nstrack_pernet_exit();
+err_registry:
+	nstrack_registry_exit();
+	return err;
+}
+
+static void __exit nstrack_exit(void)
+{
+	nstrack_netlink_exit();
+	nstrack_pernet_exit();
+	nstrack_registry_exit();
+}
+
+module_init(nstrack_init);
+module_exit(nstrack_exit);
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("nstrack developers");
+MODULE_DESCRIPTION("Network namespace lifecycle tracking over generic netlink");
+MODULE_VERSION(NSTRACK_VERSION);
