@@ -8,7 +8,8 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 nstrack_kernels() {
 	local d
 	for d in /lib/modules/6.1.*-amd64 /lib/modules/6.12.*-amd64; do
-		[ -e "$d/build/include/generated/utsrelease.h" ] && basename "$d"
+		[ -e "$d/build/include/generated/utsrelease.h" ] &&
+		[ -e "/boot/vmlinuz-${d##*/}" ] && basename "$d"
 	done
 }
 

@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Installs from Debian's archive whatever the build and the tests need and
+# is not yet installed.  Needs root on a machine without the packages.
+set -eu
+
+packages="build-essential pkg-config libmnl-dev libjansson-dev libcmocka-dev
+valgrind sparse jq python3 iproute2 util-linux kmod xz-utils cpio
+busybox-static qemu-system-x86 linux-source-6.12
+linux-image-amd64 linux-headers-amd64
+linux-image-6.12-amd64 linux-headers-6.12-amd64"
+
+missing=
+for p in $packages; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: missing packages and not root: apt-get install$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing
