@@ -198,7 +198,12 @@ static int nstrack_netns_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-static int nstrack_netns_dump_start(struct netlink_callback *cb)
+/*
+ * Checked in the first call of the dump rather than in .start: 6.1 gives
+ * .start no extack, while an error from the dump itself carries one in
+ * NLMSG_DONE on every supported kernel.
+ */
+static int netns_dump_precheck(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = nstrack_dump_attrs(cb);
 	int i;
@@ -210,13 +215,13 @@ static int nstrack_netns_dump_start(struct netlink_callback *cb)
 			return -EINVAL;
 		}
 	}
-	cb->args[0] = 0;
 	return 0;
 }
 
 /*
  * cb->args[0] holds the serial of the last record sent, so each part of the
- * dump seeks straight to where the previous one stopped.
+ * dump seeks straight to where the previous one stopped; cb->args[1] is set
+ * once the request has been checked.
  */
 static int nstrack_netns_get_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
@@ -226,6 +231,14 @@ static int nstrack_netns_get_dumpit(struct sk_buff *skb,
 	u64 cursor = cb->args[0];
 	struct nstrack_netns *rec;
 	void *hdr;
+	int err;
+
+	if (!cb->args[1]) {
+		err = netns_dump_precheck(cb);
+		if (err)
+			return err;
+		cb->args[1] = 1;
+	}
 
 	spin_lock(&nstrack_registry_lock);
 	cb->seq = nstrack_registry_generation();
@@ -253,7 +266,6 @@ static const struct genl_ops nstrack_ops[] = {
 	{
 		.cmd = NSTRACK_CMD_NETNS_GET,
 		.doit = nstrack_netns_get_doit,
-		.start = nstrack_netns_dump_start,
 		.dumpit = nstrack_netns_get_dumpit,
 		.policy = netns_get_policy,
 		.maxattr = NSTRACK_A_NETNS_FD,

@@ -1,69 +1,140 @@
 #!/bin/bash
-# Run one command as root inside a throw-away QEMU VM booting a Debian
-# kernel from /boot, with the host's root file system as the guest's
-# (read-only, over virtio-9p). See tests/vm/README.md.
+# Run one command as root inside a throw-away QEMU (TCG) VM that boots a
+# Debian kernel from /boot and uses the host's root file system, read-only
+# over virtio-9p, as its own. See tests/vm/README.md.
 #
-# usage: boot.sh --kver KVER [--cache DIR] [--out DIR] [--timeout SECONDS]
-#                [--nic2] [--mem MB] [--smp N] -- COMMAND [ARGS...]
+# usage: boot.sh --kver KVER [options] -- COMMAND [ARGS...]
+#   --kver KVER      kernel release; needs /boot/vmlinuz-KVER, /lib/modules/KVER
+#   --cache DIR      initramfs/kernel cache (${NSTRACK_CACHE:-/var/cache/nstrack}/vm)
+#   --out DIR        where the logs go (default: a new /tmp/nstrack-vm.XXXXXX)
+#   --timeout SECS   kill the VM after this long and fail (900)
+#   --mem MB         guest memory (2048)
+#   --smp N          guest CPUs (2)
+#   --nic2           add a virtio-net NIC on a restricted user-mode backend
+#   --verbose        full kernel log on the console (default: warnings and up)
 #
-# Exit status is 0 only if the VM came back in time, COMMAND exited 0 and
-# the guest kernel log is free of warnings, oopses and the like.
+# COMMAND runs in the guest as root, from the top of the repository, with
+# NSTRACK_KVER and NSTRACK_OUT (the writable share, i.e. --out) set.
+# The exit status is 0 only if the VM finished in time, COMMAND exited 0
+# and the guest's kernel log shows no warnings, oopses or the like.
 set -eu
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+vmdir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$vmdir/../.." && pwd)
 
 usage() {
-	sed -n 's/^# \{0,1\}//; /^usage:/,/^$/p' "${BASH_SOURCE[0]}" >&2
+	sed -n '/^# usage:/,/^set -eu/{/^set -eu/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2
 	exit 2
 }
-die() { echo "boot.sh: $*" >&2; exit 1; }
+die() {
+	echo "boot.sh: $*" >&2
+	exit 1
+}
 
 kver=
 cache=${NSTRACK_CACHE:-/var/cache/nstrack}/vm
 out=
 timeout=900
-nic2=
 mem=2048
 smp=2
+nic2=
+loglevel=5
 while [ $# -gt 0 ]; do
 	case $1 in
-	--kver) kver=${2:?}; shift 2 ;;
-	--cache) cache=${2:?}; shift 2 ;;
-	--out) out=${2:?}; shift 2 ;;
-	--timeout) timeout=${2:?}; shift 2 ;;
-	--mem) mem=${2:?}; shift 2 ;;
-	--smp) smp=${2:?}; shift 2 ;;
+	--kver | --cache | --out | --timeout | --mem | --smp)
+		[ $# -ge 2 ] || usage
+		case $1 in
+		--kver) kver=$2 ;;
+		--cache) cache=$2 ;;
+		--out) out=$2 ;;
+		--timeout) timeout=$2 ;;
+		--mem) mem=$2 ;;
+		--smp) smp=$2 ;;
+		esac
+		shift 2
+		;;
 	--nic2) nic2=1; shift ;;
+	--verbose) loglevel=8; shift ;;
 	--) shift; break ;;
 	-h | --help) usage ;;
-	*) echo "boot.sh: unknown option $1" >&2; usage ;;
+	*) echo "boot.sh: unknown option: $1" >&2; usage ;;
 	esac
 done
-[ -n "$kver" ] && [ $# -gt 0 ] || usage
-case $timeout$mem$smp in *[!0-9]*) die "--timeout, --mem and --smp take numbers" ;; esac
+if [ -z "$kver" ] || [ $# -eq 0 ]; then
+	usage
+fi
+for n in "$timeout" "$mem" "$smp"; do
+	case $n in '' | *[!0-9]*) die "--timeout, --mem and --smp take a number" ;; esac
+done
 
-kernel=/boot/vmlinuz-$kver
-[ -r "$kernel" ] || die "no kernel $kernel"
+bzimage=/boot/vmlinuz-$kver
+[ -r "$bzimage" ] || die "no kernel $bzimage"
 [ -d "/lib/modules/$kver" ] || die "no modules in /lib/modules/$kver"
-command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (apt-get install qemu-system-x86)"
+command -v qemu-system-x86_64 >/dev/null ||
+	die "qemu-system-x86_64 missing (apt-get install qemu-system-x86)"
 
-# The guest finds its init script on the shared root at the same path, and
-# the kernel command line splits on blanks.
-case $here in *[[:space:]]*) die "the repository path must not contain blanks: $here" ;; esac
+# The guest runs $vmdir/guest-init.sh from the shared root, so the path goes
+# on the kernel command line (no blanks), and it must not be hidden by the
+# file systems the guest mounts over the shared root.
+case $repo in
+*[[:space:]]*) die "the repository path must not contain blanks: $repo" ;;
+/tmp | /tmp/* | /var/tmp | /var/tmp/* | /run | /run/* | /mnt | /mnt/* | /dev/* | /proc/* | /sys/*)
+	die "the repository must not live under /tmp, /var/tmp, /run, /mnt: the guest mounts over those" ;;
+esac
+
+# Under TCG a compressed bzImage spends seconds unpacking itself. Debian's
+# kernels have CONFIG_PVH, so QEMU can load the plain ELF vmlinux and jump
+# to its PVH entry point instead; unpack it once into the cache. The bzImage
+# setup header says where the compressed payload is: setup_sects at 0x1f1,
+# payload_offset at 0x248 and payload_length at 0x24c (the last 4 bytes of
+# the payload are the uncompressed size, not part of the stream).
+unpack_vmlinux() {
+	local dst=$1 tmp sects off len magic
+	[ -s "$dst" ] && [ ! "$bzimage" -nt "$dst" ] && return 0
+	grep -qx 'CONFIG_PVH=y' "/boot/config-$kver" 2>/dev/null || return 1
+	sects=$(od -An -tu1 -j $((0x1f1)) -N1 "$bzimage" | tr -d ' ')
+	off=$(od -An -tu4 -j $((0x248)) -N4 "$bzimage" | tr -d ' ')
+	len=$(od -An -tu4 -j $((0x24c)) -N4 "$bzimage" | tr -d ' ')
+	[ "$sects" = 0 ] && sects=4
+	[ -n "$off" ] && [ -n "$len" ] && [ "$len" -gt 4 ] || return 1
+	tmp=$dst.tmp.$$
+	tail -c +$(((sects + 1) * 512 + off + 1)) "$bzimage" | head -c $((len - 4)) >"$tmp.z"
+	magic=$(od -An -tx1 -N4 "$tmp.z" | tr -d ' ')
+	case $magic in
+	fd377a58) xz -dc "$tmp.z" ;;
+	28b52ffd) zstd -qdc "$tmp.z" ;;
+	1f8b*) gzip -dc "$tmp.z" ;;
+	*) false ;;
+	esac >"$tmp" 2>/dev/null || { rm -f "$tmp" "$tmp.z"; return 1; }
+	rm -f "$tmp.z"
+	if [ "$(od -An -tx1 -N4 "$tmp" | tr -d ' ')" != 7f454c46 ]; then
+		rm -f "$tmp"
+		return 1
+	fi
+	mv -f "$tmp" "$dst"
+}
 
 mkdir -p "$cache"
 initrd=$cache/initramfs-$kver.gz
-"$here/mkinitramfs.sh" "$kver" "$initrd"
+"$vmdir/mkinitramfs.sh" "$kver" "$initrd"
+kernel=$cache/vmlinux-$kver
+if ! unpack_vmlinux "$kernel"; then
+	echo "boot.sh: cannot unpack $bzimage for a PVH boot, booting the bzImage (slower)" >&2
+	kernel=$bzimage
+fi
 
 if [ -n "$out" ]; then
 	mkdir -p "$out"
-	rm -f "$out/command.sh" "$out/exit-code" "$out/guest.log" "$out/dmesg.txt" "$out/console.log"
+	out=$(cd "$out" && pwd)
+	rm -f "$out/command.sh" "$out/exit-code" "$out/guest.log" "$out/dmesg.txt" \
+		"$out/console.log" "$out/kernel-problems.txt"
 else
 	out=$(mktemp -d "${TMPDIR:-/tmp}/nstrack-vm.XXXXXX")
 fi
-out=$(cd "$out" && pwd)
 
-# The command, quoted for the guest's /bin/sh.
+case $out in *,*) die "QEMU options cannot take a path with a comma: $out" ;; esac
+
+# The command, quoted for the guest's /bin/sh, which sources this file.
 {
 	printf 'exec'
 	for a in "$@"; do
@@ -72,6 +143,7 @@ out=$(cd "$out" && pwd)
 	printf '\n'
 } >"$out/command.sh"
 
+# shellcheck disable=SC2054 # the commas belong to QEMU's option syntax
 qemu=(
 	qemu-system-x86_64
 	-accel tcg
@@ -84,21 +156,22 @@ qemu=(
 	-nic none
 	-kernel "$kernel"
 	-initrd "$initrd"
-	-append "console=ttyS0 panic=-1 nstrackvm.init=$here/guest-init.sh"
+	-append "console=ttyS0 loglevel=$loglevel panic=-1 nstrackvm.init=$vmdir/guest-init.sh"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
 	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap"
 )
 if [ -n "$nic2" ]; then
+	# shellcheck disable=SC2054
 	qemu+=(-netdev user,id=n1,restrict=on -device virtio-net-pci,netdev=n1)
 fi
 
-echo "boot.sh: booting $kver, output in $out" >&2
-start=$(date +%s)
+echo "boot.sh: $kver: running in VM, logs in $out" >&2
+start=$SECONDS
 set +e
 timeout -k 10 "$timeout" "${qemu[@]}" </dev/null
 qrc=$?
 set -e
-elapsed=$(($(date +%s) - start))
+elapsed=$((SECONDS - start))
 
 if [ -f "$out/guest.log" ]; then
 	echo "---- guest output ($kver) ----"
@@ -106,47 +179,47 @@ if [ -f "$out/guest.log" ]; then
 	echo "---- end of guest output ----"
 fi
 
+# The guest's kernel log: dmesg.txt as saved at the end, then the serial
+# console, which also has what came before a crash or after the ring
+# buffer wrapped (at the default loglevel, warnings and worse).
+bad='BUG:|WARNING:|Oops|Call Trace:|refcount_t:|kernel BUG|general protection fault|KASAN|UBSAN|hung_task|blocked for more than|unreferenced object'
+problems=
+for klog in "$out/dmesg.txt" "$out/console.log"; do
+	if [ -f "$klog" ] && grep -E "$bad" "$klog" >"$out/kernel-problems.txt"; then
+		problems=$out/kernel-problems.txt
+		echo "---- suspicious kernel messages (${klog##*/}) ----" >&2
+		cat "$problems" >&2
+		echo "----" >&2
+		break
+	fi
+done
+[ -n "$problems" ] || rm -f "$out/kernel-problems.txt"
+
 fail() {
-	echo "boot.sh: FAIL ($kver, ${elapsed}s): $*" >&2
-	echo "boot.sh: logs in $out" >&2
+	echo "boot.sh: FAIL ($kver, ${elapsed}s): $*; logs in $out" >&2
 	exit 1
 }
-
-# The kernel log: dmesg.txt if the guest got that far, else whatever
-# reached the serial console.
-log=$out/dmesg.txt
-[ -s "$log" ] || log=$out/console.log
-bad='BUG:|WARNING:|Oops|Call Trace:|refcount_t:|kernel BUG|general protection fault|KASAN|UBSAN|hung_task|blocked for more than|unreferenced object'
-if [ -f "$log" ] && grep -E "$bad" "$log" >"$out/kernel-problems.txt"; then
-	badlog=1
-else
-	badlog=
-	rm -f "$out/kernel-problems.txt"
-fi
-report_kernel() {
-	if [ -n "$badlog" ]; then
-		echo "---- suspicious kernel messages ($(basename "$log")) ----" >&2
-		cat "$out/kernel-problems.txt" >&2
-		echo "----" >&2
-	fi
+console_tail() {
+	echo "---- tail of console.log ----" >&2
+	tail -n 25 "$out/console.log" >&2 2>/dev/null || true
+	echo "----" >&2
 }
 
 if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
-	report_kernel
-	fail "timed out after ${timeout}s (tail of $out/console.log above)" 2>&1 |
-		{ tail -n 20 "$out/console.log" >&2 2>/dev/null; cat >&2; }
-	exit 1
+	console_tail
+	fail "timed out after ${timeout}s"
 fi
-[ "$qrc" -eq 0 ] || { report_kernel; fail "qemu exited with status $qrc"; }
-if [ ! -s "$out/exit-code" ]; then
-	report_kernel
-	tail -n 20 "$out/console.log" >&2 2>/dev/null || true
-	fail "guest recorded no exit code (crash or setup failure, see console.log above)"
+if [ "$qrc" -ne 0 ]; then
+	console_tail
+	fail "qemu exited with status $qrc"
 fi
-rc=$(cat "$out/exit-code")
-if [ -n "$badlog" ]; then
-	report_kernel
-	fail "kernel log has warnings/oopses (command exited $rc)"
-fi
+rc=$(cat "$out/exit-code" 2>/dev/null || true)
+case $rc in
+'' | *[!0-9]*)
+	console_tail
+	fail "the guest recorded no exit code (setup failure or crash)"
+	;;
+esac
+[ -z "$problems" ] || fail "warnings/oopses in the guest kernel log (command exited $rc)"
 [ "$rc" = 0 ] || fail "command exited $rc"
 echo "boot.sh: OK ($kver, ${elapsed}s)" >&2

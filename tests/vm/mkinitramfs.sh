@@ -22,7 +22,7 @@ moddir=/lib/modules/$kver
 
 [ -f "$moddir/modules.dep" ] || die "no modules for $kver in $moddir"
 
-if [ -s "$out" ] && [ ! "$self" -nt "$out" ] && [ ! "$moddir/modules.dep" -nt "$out" ]; then
+if [ -s "$out" ] && [ -z "$(find "$self" "$moddir/modules.dep" -newer "$out")" ]; then
 	exit 0
 fi
 
@@ -34,7 +34,8 @@ if command -v file >/dev/null &&
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/nstrack-initramfs.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
+trap 'rm -rf "$work" "$out.tmp.$$"' EXIT
+trap 'exit 1' INT TERM
 root=$work/root
 mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys" "$root/newroot" "$root/modules"
 
@@ -93,7 +94,6 @@ while read -r m; do
 	insmod "/modules/$m" 2>/dev/null || echo "initramfs: insmod $m failed" >&2
 done </modules/order
 
-echo "T $(cat /proc/uptime) insmods done" >/dev/console
 init=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
@@ -106,7 +106,6 @@ mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000,cache=loose,ro hostroo
 	fail "cannot mount the host root (9p tag hostroot)"
 [ -f "/newroot$init" ] || fail "$init not found on the host root"
 
-echo "T $(cat /proc/uptime) root mounted" >/dev/console
 # guest-init.sh mounts its own proc, sysfs and devtmpfs.
 umount /dev /sys /proc
 exec switch_root /newroot /bin/sh "$init"
@@ -114,5 +113,7 @@ EOF
 chmod 755 "$root/init"
 
 mkdir -p "$(dirname "$out")"
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -9 >"$work/initramfs.gz"
-mv "$work/initramfs.gz" "$out"
+# Write next to OUTFILE and rename, so that a concurrent boot never picks
+# up half an image.
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -9 >"$out.tmp.$$"
+mv -f "$out.tmp.$$" "$out"

@@ -28,7 +28,13 @@ pre_pid=$(spawn_netns_holder unshare -n)
 	kill "$pre_pid"
 	wait "$pre_pid" 2>/dev/null
 
+	# NSTRACK_SCENARIOS="45 50" runs only those (when debugging one).
 	for scenario in "$here"/[0-9]*.sh; do
+		name=${scenario##*/}
+		if [ -n "${NSTRACK_SCENARIOS:-}" ] &&
+		   [[ " $NSTRACK_SCENARIOS " != *" ${name%%-*} "* ]]; then
+			continue
+		fi
 		echo "--- ${scenario##*/}"
 		(. "$scenario")
 	done

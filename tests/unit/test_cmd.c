@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests: command lookup, option parsing and the argument checks of
+ * the commands (user/cmd.c, cmd_list.c, cmd_show.c) that happen before
+ * any netlink traffic.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "cmd.h"
+#include "testutil.h"
+
+static int dummy(struct nstrack_opts *o, int argc, char **argv)
+{
+	(void)o;
+	(void)argc;
+	(void)argv;
+	return 0;
+}
+
+static const struct nstrack_command tab[] = {
+	{ "list", dummy, "" },
+	{ "listen", dummy, "" },
+	{ "show", dummy, "" },
+	{ "shutdown", dummy, "" },
+	{ "help", dummy, "" },
+};
+#define NTAB (sizeof(tab) / sizeof(tab[0]))
+
+static void lookup(void **state)
+{
+	size_t n;
+
+	(void)state;
+	/* exact names, even when they prefix another command */
+	assert_ptr_equal(nstrack_cmd_lookup(tab, NTAB, "list", &n), &tab[0]);
+	assert_int_equal(n, 1);
+	assert_ptr_equal(nstrack_cmd_lookup(tab, NTAB, "listen", &n), &tab[1]);
+	assert_ptr_equal(nstrack_cmd_lookup(tab, NTAB, "show", &n), &tab[2]);
+	/* unique prefixes */
+	assert_ptr_equal(nstrack_cmd_lookup(tab, NTAB, "h", &n), &tab[4]);
+	assert_ptr_equal(nstrack_cmd_lookup(tab, NTAB, "sho", &n), &tab[2]);
+	assert_ptr_equal(nstrack_cmd_lookup(tab, NTAB, "shu", &n), &tab[3]);
+	assert_ptr_equal(nstrack_cmd_lookup(tab, NTAB, "liste", &n), &tab[1]);
+	/* ambiguous */
+	assert_null(nstrack_cmd_lookup(tab, NTAB, "sh", &n));
+	assert_int_equal(n, 2);
+	assert_null(nstrack_cmd_lookup(tab, NTAB, "l", &n));
+	assert_int_equal(n, 2);
+	/* unknown */
+	assert_null(nstrack_cmd_lookup(tab, NTAB, "x", &n));
+	assert_int_equal(n, 0);
+	assert_null(nstrack_cmd_lookup(tab, NTAB, "lists", &n));
+	assert_int_equal(n, 0);
+	assert_null(nstrack_cmd_lookup(tab, NTAB, "", &n));
+	assert_int_equal(n, 0);
+	assert_null(nstrack_cmd_lookup(tab, NTAB, "x", NULL));
+
+	/* the real set: every one-letter prefix is unique */
+	assert_ptr_equal(nstrack_cmd_lookup(tab + 2, 1, "s", NULL), &tab[2]);
+}
+
+static void option_words(void **state)
+{
+	struct nstrack_opts o = { 0 };
+	bool help = false, version = false;
+
+	(void)state;
+	assert_int_equal(nstrack_parse_option("-j", &o, &help, NULL), 0);
+	assert_true(o.json);
+	assert_false(o.pretty);
+
+	o = (struct nstrack_opts){ 0 };
+	assert_int_equal(nstrack_parse_option("--pretty", &o, &help, NULL), 0);
+	assert_true(o.pretty);
+	assert_true(o.json);	/* implied */
+
+	o = (struct nstrack_opts){ 0 };
+	assert_int_equal(nstrack_parse_option("-jh", &o, &help, NULL), 0);
+	assert_true(o.json && help);
+
+	assert_int_equal(nstrack_parse_option("--version", &o, &help, &version), 0);
+	assert_true(version);
+	assert_int_equal(nstrack_parse_option("-V", &o, &help, NULL), -1);
+	assert_int_equal(nstrack_parse_option("--version", &o, &help, NULL), -1);
+	assert_int_equal(nstrack_parse_option("-x", &o, &help, NULL), -1);
+	assert_int_equal(nstrack_parse_option("-jx", &o, &help, NULL), -1);
+	assert_int_equal(nstrack_parse_option("--js", &o, &help, NULL), -1);
+	assert_int_equal(nstrack_parse_option("--jsonx", &o, &help, NULL), -1);
+	assert_int_equal(nstrack_parse_option("-", &o, &help, NULL), -1);
+	assert_int_equal(nstrack_parse_option("j", &o, &help, NULL), -1);
+}
+
+static void command_options(void **state)
+{
+	char a0[] = "show", a1[] = "-j", a2[] = "blue", a3[] = "--pretty",
+	     a4[] = "--", a5[] = "-odd", a6[] = "-";
+	char *argv[] = { a0, a1, a2, a3, a4, a5, a6, NULL };
+	struct nstrack_opts o = { 0 };
+	bool help;
+
+	(void)state;
+	test_err_start();
+	assert_int_equal(nstrack_cmd_opts("show", 7, argv, &o, &help), 3);
+	assert_string_equal(argv[0], "show");
+	assert_string_equal(argv[1], "blue");
+	assert_string_equal(argv[2], "-odd");	/* after "--" */
+	assert_string_equal(argv[3], "-");
+	assert_true(o.json && o.pretty);
+	assert_false(help);
+	assert_string_equal(test_err_text(), "");
+	test_err_stop();
+}
+
+static void command_unknown_option(void **state)
+{
+	char a0[] = "list", a1[] = "--color";
+	char *argv[] = { a0, a1, NULL };
+	struct nstrack_opts o = { 0 };
+	bool help;
+
+	(void)state;
+	test_err_start();
+	assert_int_equal(nstrack_cmd_opts("list", 2, argv, &o, &help), -1);
+	assert_string_equal(test_err_text(),
+		"nstrack: list: unknown option '--color' (try 'nstrack list --help')\n");
+	test_err_stop();
+}
+
+/* run fn with stdout going to a temporary file; returns its text */
+static char *run_capturing_stdout(int (*fn)(struct nstrack_opts *, int,
+					    char **),
+				  int argc, char **argv, int *status)
+{
+	struct nstrack_opts o = { 0 };
+	char path[] = "/tmp/nstrack-stdout-XXXXXX";
+	int fd = mkstemp(path), saved;
+	char *text;
+	long len;
+	FILE *f;
+
+	assert_true(fd >= 0);
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	assert_true(saved >= 0);
+	assert_true(dup2(fd, STDOUT_FILENO) >= 0);
+	*status = fn(&o, argc, argv);
+	fflush(stdout);
+	assert_true(dup2(saved, STDOUT_FILENO) >= 0);
+	close(saved);
+	close(fd);
+
+	f = fopen(path, "r");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	text = calloc(1, (size_t)len + 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	unlink(path);
+	return text;
+}
+
+static void show_argument_errors(void **state)
+{
+	static const struct {
+		const char *args[3];
+		int argc;
+		const char *err;
+	} cases[] = {
+		{ { "show" }, 1,
+		  "nstrack: show: missing namespace argument (try 'nstrack show --help')\n" },
+		{ { "show", "a", "b" }, 3,
+		  "nstrack: show: unexpected argument 'b' (try 'nstrack show --help')\n" },
+		{ { "show", "pid:0" }, 2,
+		  "nstrack: malformed namespace argument 'pid:0' (use NAME, PATH, pid:PID, inode:N or cookie:N)\n" },
+		{ { "show", "cookie:18446744073709551616" }, 2,
+		  "nstrack: malformed namespace argument 'cookie:18446744073709551616' (use NAME, PATH, pid:PID, inode:N or cookie:N)\n" },
+		{ { "show", "/proc/self/ns/uts" }, 2,
+		  "nstrack: /proc/self/ns/uts: not a network namespace file\n" },
+		{ { "show", "-q" }, 2,
+		  "nstrack: show: unknown option '-q' (try 'nstrack show --help')\n" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *argv[4] = { NULL }, *out;
+		int j, status;
+
+		for (j = 0; j < cases[i].argc; j++)
+			argv[j] = strdup(cases[i].args[j]);
+		test_err_start();
+		out = run_capturing_stdout(cmd_show, cases[i].argc, argv, &status);
+		assert_int_equal(status, 1);
+		assert_string_equal(out, "");	/* nothing on stdout */
+		assert_string_equal(test_err_text(), cases[i].err);
+		test_err_stop();
+		free(out);
+		for (j = 0; j < cases[i].argc; j++)
+			free(argv[j]);
+	}
+}
+
+static void list_argument_errors(void **state)
+{
+	char a0[] = "list", a1[] = "extra";
+	char *argv[] = { a0, a1, NULL }, *out;
+	int status;
+
+	(void)state;
+	test_err_start();
+	out = run_capturing_stdout(cmd_list, 2, argv, &status);
+	assert_int_equal(status, 1);
+	assert_string_equal(out, "");
+	assert_string_equal(test_err_text(),
+		"nstrack: list: unexpected argument 'extra' (try 'nstrack list --help')\n");
+	test_err_stop();
+	free(out);
+}
+
+static void command_help(void **state)
+{
+	char l0[] = "list", l1[] = "--help", s0[] = "show", s1[] = "-h";
+	char *largv[] = { l0, l1, NULL }, *sargv[] = { s0, s1, NULL }, *out;
+	int status;
+
+	(void)state;
+	test_err_start();
+	out = run_capturing_stdout(cmd_list, 2, largv, &status);
+	assert_int_equal(status, 0);
+	assert_true(!strncmp(out, "Usage: nstrack [-j|-p] list\n", 28));
+	free(out);
+	out = run_capturing_stdout(cmd_show, 2, sargv, &status);
+	assert_int_equal(status, 0);
+	assert_true(!strncmp(out, "Usage: nstrack [-j|-p] show NS\n", 31));
+	assert_non_null(strstr(out, "cookie:N"));
+	free(out);
+	assert_string_equal(test_err_text(), "");
+	test_err_stop();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(lookup),
+		cmocka_unit_test(option_words),
+		cmocka_unit_test(command_options),
+		cmocka_unit_test(command_unknown_option),
+		cmocka_unit_test(show_argument_errors),
+		cmocka_unit_test(list_argument_errors),
+		cmocka_unit_test(command_help),
+	};
+
+	return cmocka_run_group_tests_name("cmd", tests, NULL, NULL);
+}

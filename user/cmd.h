@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nstrack - commands and their option handling.
+ */
+#ifndef NSTRACK_CMD_H
+#define NSTRACK_CMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct nstrack_opts {
+	bool json;
+	bool pretty;
+};
+
+/*
+ * A command gets argv[0] = its full name and the arguments after it.
+ * It returns the process exit status (0 or 1).
+ */
+struct nstrack_command {
+	const char *name;
+	int (*fn)(struct nstrack_opts *o, int argc, char **argv);
+	const char *desc;
+};
+
+/*
+ * Find name in tab: an exact match, else the only command name that name
+ * is a prefix of.  Returns NULL if there is no match or several; *nmatch
+ * (if not NULL) gets the number of candidates (0: unknown, >1: ambiguous).
+ */
+const struct nstrack_command *nstrack_cmd_lookup(const struct nstrack_command *tab,
+					     size_t n, const char *name,
+					     size_t *nmatch);
+
+/*
+ * Options of a command: -j/--json, -p/--pretty, -h/--help anywhere in
+ * argv[1..argc), "--" ends options.  The other arguments are moved, in
+ * order, to argv[1..]; returns their number, or -1 after printing one error
+ * line for an unknown option.  *help is set for -h/--help.
+ */
+int nstrack_cmd_opts(const char *cmd, int argc, char **argv,
+		     struct nstrack_opts *o, bool *help);
+
+/*
+ * Parse one option word (argv element starting with '-', not "--"),
+ * possibly grouped ("-jp").  Sets the flags it names; returns 0, or -1 if
+ * it contains an unknown option.  version may be NULL when -V/--version is
+ * not accepted.
+ */
+int nstrack_parse_option(const char *arg, struct nstrack_opts *o, bool *help,
+			 bool *version);
+
+/* print_finish() and one error line if that failed; returns exit status */
+int nstrack_cmd_finish_output(void);
+
+int cmd_list(struct nstrack_opts *o, int argc, char **argv);
+int cmd_show(struct nstrack_opts *o, int argc, char **argv);
+
+/*
+ * The work of "list" and "show" once the arguments are checked and the
+ * netlink connection is open (unit tests pass a fake one): request, names
+ * from netns_dir, output to out.  Return the exit status; on failure
+ * exactly one line went to the error output and nothing to out.
+ */
+struct nstrack_nl;
+struct nstrack_selector;
+int nstrack_list_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+		     const char *netns_dir, FILE *out);
+int nstrack_show_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+		     const struct nstrack_selector *sel, const char *arg,
+		     const char *netns_dir, FILE *out);
+
+#endif /* NSTRACK_CMD_H */

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nstrack show NS - one namespace in detail.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "names.h"
+#include "netns.h"
+#include "nl.h"
+#include "nsarg.h"
+#include "output.h"
+#include "print.h"
+#include "util.h"
+
+struct show_reply {
+	struct nstrack_netns ns;
+	bool got;
+};
+
+static int show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct show_reply *r = data;
+
+	if (r->got)
+		return MNL_CB_OK;	/* only one is expected; keep the first */
+	if (nstrack_netns_parse(nlh, &r->ns) < 0) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	r->got = true;
+	return MNL_CB_OK;
+}
+
+static void show_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: nstrack [-j|-p] show NS\n"
+		"\n"
+		"Show one network namespace, live or dead, in detail.\n"
+		"\n"
+		"NS is one of:\n"
+		"  NAME        a name under /run/netns (as made by 'ip netns add')\n"
+		"  PATH        a network namespace file, e.g. /proc/PID/ns/net or a\n"
+		"              bind mount of one (anything containing a '/')\n"
+		"  pid:PID     the network namespace of process PID\n"
+		"  inode:N     the namespace with nsfs inode N (a live one first)\n"
+		"  cookie:N    the namespace with netns cookie N\n"
+		"\n"
+		"Options:\n"
+		"  -j, --json     one JSON object, as in 'nstrack list -j'\n"
+		"  -p, --pretty   indented JSON\n"
+		"  -h, --help     show this help\n");
+}
+
+int nstrack_show_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+		     const struct nstrack_selector *sel, const char *arg,
+		     const char *netns_dir, FILE *out)
+{
+	struct nstrack_names names = { 0 };
+	struct show_reply reply = { 0 };
+	char what[NAME_MAX + 32];
+	struct nlmsghdr *req;
+	int status;
+
+	req = nstrack_nl_request(nl, NSTRACK_CMD_NETNS_GET);
+	nstrack_selector_put(req, sel);
+	nstrack_sanitize(what, sizeof(what), arg);
+	if (nstrack_nl_doit(nl, req, show_cb, &reply, what) < 0)
+		return 1;
+
+	if (nstrack_names_load(&names, netns_dir) < 0)
+		return 1;
+
+	print_init(out, o->json, o->pretty);
+	nstrack_print_netns(&reply.ns, &names, nstrack_boottime_now());
+	status = nstrack_cmd_finish_output();
+	nstrack_names_free(&names);
+	return status;
+}
+
+int cmd_show(struct nstrack_opts *o, int argc, char **argv)
+{
+	struct nstrack_selector sel;
+	struct nstrack_nl nl;
+	char shown[64];
+	bool help;
+	int npos, status;
+
+	npos = nstrack_cmd_opts("show", argc, argv, o, &help);
+	if (npos < 0)
+		return 1;
+	if (help) {
+		show_usage(stdout);
+		return 0;
+	}
+	if (npos == 0) {
+		nstrack_err("show: missing namespace argument (try 'nstrack show --help')");
+		return 1;
+	}
+	if (npos > 1) {
+		nstrack_sanitize(shown, sizeof(shown), argv[2]);
+		nstrack_err("show: unexpected argument '%s' (try 'nstrack show --help')",
+			    shown);
+		return 1;
+	}
+
+	/* bad arguments are reported before the module is even looked for */
+	if (nstrack_selector_from_arg(argv[1], NSTRACK_NETNS_RUN_DIR, &sel) < 0)
+		return 1;
+	if (nstrack_nl_open(&nl) < 0) {
+		nstrack_selector_release(&sel);
+		return 1;
+	}
+	status = nstrack_show_run(&nl, o, &sel, argv[1], NSTRACK_NETNS_RUN_DIR,
+				  stdout);
+	nstrack_nl_close(&nl);
+	nstrack_selector_release(&sel);
+	return status;
+}

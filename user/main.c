@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nstrack - inspect the network namespaces tracked by the nstrack kernel
+ * module.
+ *
+ *   nstrack [OPTIONS] COMMAND [ARGS]
+ *
+ * Exit status: 0 on success (including --help and --version), 1 on any
+ * error.  Every error is reported as exactly one line on stderr starting
+ * with "nstrack: ", and a failed command prints nothing on stdout.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <linux/nstrack.h>
+
+#include "cmd.h"
+#include "util.h"
+
+#ifndef NSTRACK_VERSION
+#define NSTRACK_VERSION "0.1.0"
+#endif
+
+static int cmd_help(struct nstrack_opts *o, int argc, char **argv);
+
+static const struct nstrack_command commands[] = {
+	{ "list", cmd_list, "list every network namespace, live and dead" },
+	{ "show", cmd_show, "show one network namespace in detail" },
+	{ "help", cmd_help, "show this help, or the help of a command" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+		"Usage: nstrack [OPTIONS] COMMAND [ARGS]\n"
+		"\n"
+		"Inspect the network namespaces tracked by the nstrack kernel module.\n"
+		"\n"
+		"Options:\n"
+		"  -j, --json      JSON output\n"
+		"  -p, --pretty    indented JSON output (implies --json)\n"
+		"  -h, --help      show this help\n"
+		"  -V, --version   show the version\n"
+		"\n"
+		"Commands:\n");
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "  %-6s  %s\n", commands[i].name, commands[i].desc);
+	fprintf(f,
+		"\n"
+		"A command may be abbreviated to any unique prefix.\n"
+		"Run 'nstrack COMMAND --help' for the details of a command.\n"
+		"\n"
+		"Exit status: 0 on success, 1 on error.\n");
+}
+
+/* The command named by word, or NULL after printing the error line. */
+static const struct nstrack_command *find_command(const char *word)
+{
+	const struct nstrack_command *cmd;
+	char shown[64];
+	size_t n;
+
+	cmd = nstrack_cmd_lookup(commands, ARRAY_SIZE(commands), word, &n);
+	if (cmd)
+		return cmd;
+	nstrack_sanitize(shown, sizeof(shown), word);
+	if (n > 1)
+		nstrack_err("ambiguous command '%s' (try 'nstrack help')", shown);
+	else
+		nstrack_err("unknown command '%s' (try 'nstrack help')", shown);
+	return NULL;
+}
+
+static int cmd_help(struct nstrack_opts *o, int argc, char **argv)
+{
+	const struct nstrack_command *cmd;
+	char *sub[3];
+	bool help;
+	int npos;
+
+	npos = nstrack_cmd_opts("help", argc, argv, o, &help);
+	if (npos < 0)
+		return 1;
+	if (npos == 0 || help) {
+		usage(stdout);
+		return 0;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd)
+		return 1;
+	if (cmd->fn == cmd_help) {
+		usage(stdout);
+		return 0;
+	}
+	sub[0] = (char *)cmd->name;
+	sub[1] = (char *)"--help";
+	sub[2] = NULL;
+	return cmd->fn(o, 2, sub);
+}
+
+int main(int argc, char **argv)
+{
+	struct nstrack_opts opts = { 0 };
+	const struct nstrack_command *cmd;
+	bool help = false, version = false;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || !a[1])
+			break;
+		if (nstrack_parse_option(a, &opts, &help, &version) < 0) {
+			char shown[64];
+
+			nstrack_sanitize(shown, sizeof(shown), a);
+			nstrack_err("unknown option '%s' (try 'nstrack --help')",
+				    shown);
+			return 1;
+		}
+	}
+	if (help) {
+		usage(stdout);
+		return 0;
+	}
+	if (version) {
+		printf("nstrack %s (netlink family %s, version %d)\n",
+		       NSTRACK_VERSION, NSTRACK_FAMILY_NAME,
+		       NSTRACK_FAMILY_VERSION);
+		return 0;
+	}
+	if (i >= argc) {
+		nstrack_err("missing command (try 'nstrack help')");
+		return 1;
+	}
+
+	cmd = find_command(argv[i]);
+	if (!cmd)
+		return 1;
+	argv[i] = (char *)cmd->name;
+	return cmd->fn(&opts, argc - i, argv + i);
+}

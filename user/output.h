@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nstrack - how namespace records are shown (shared by list and show).
+ */
+#ifndef NSTRACK_OUTPUT_H
+#define NSTRACK_OUTPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "names.h"
+#include "netns.h"
+
+#define NSTRACK_NSEC_PER_SEC ((uint64_t)1000000000)
+
+/* CLOCK_BOOTTIME now, in nanoseconds (0 if the clock cannot be read) */
+uint64_t nstrack_boottime_now(void);
+
+/* Coarse age of whole seconds: "42s", "5m12s", "3h04m", "2d05h". */
+void nstrack_fmt_age(char *buf, size_t len, uint64_t seconds);
+
+/*
+ * Precise duration for short intervals: "950ns", "12.345us", "1.500ms",
+ * "59.999s", then like nstrack_fmt_age() from one minute on.
+ */
+void nstrack_fmt_duration(char *buf, size_t len, uint64_t ns);
+
+/* A CLOCK_BOOTTIME instant: "1234.567890123s after boot". */
+void nstrack_fmt_boottime(char *buf, size_t len, uint64_t ns);
+
+/*
+ * One namespace as a JSON object (the element type of "list -j" and the
+ * whole output of "show -j"), or as "key: value" lines in text mode.
+ * names may be NULL; now_ns is CLOCK_BOOTTIME now, for ages.
+ */
+void nstrack_print_netns(const struct nstrack_netns *ns,
+			 const struct nstrack_names *names, uint64_t now_ns);
+
+/*
+ * Every record: a JSON array of nstrack_print_netns() objects, or the
+ * text table "INODE COOKIE NSID NAMES OWNER AGE CREATOR STATE".
+ * Returns 0 or -ENOMEM.
+ */
+int nstrack_print_list(const struct nstrack_netns *v, size_t n,
+		       const struct nstrack_names *names, uint64_t now_ns);
+
+#endif /* NSTRACK_OUTPUT_H */
