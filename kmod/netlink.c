@@ -26,19 +26,40 @@ static struct netlink_range_validation fd_range = {
 	.max = INT_MAX,
 };
 
-static const struct nla_policy netns_get_policy[NSTRACK_A_NETNS_FD + 1] = {
+/*
+ * One policy for the whole attribute set, requests and replies alike, so
+ * that a reply can be checked with the policy the family enforces; which
+ * attributes a request may carry is checked by the ops themselves.
+ */
+const struct nla_policy nstrack_netns_policy[NSTRACK_A_NETNS_MAX + 1] = {
+	[NSTRACK_A_NETNS_PAD] = { .type = NLA_UNSPEC },
+	[NSTRACK_A_NETNS_SERIAL] = { .type = NLA_U64 },
 	[NSTRACK_A_NETNS_COOKIE] = { .type = NLA_U64 },
 	[NSTRACK_A_NETNS_INODE] = NLA_POLICY_MIN(NLA_U32, 1),
 	[NSTRACK_A_NETNS_PID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[NSTRACK_A_NETNS_FD] = NLA_POLICY_FULL_RANGE(NLA_U32, &fd_range),
+	[NSTRACK_A_NETNS_NSID] = { .type = NLA_S32 },
+	[NSTRACK_A_NETNS_OWNER_USERNS] = { .type = NLA_U32 },
+	[NSTRACK_A_NETNS_OWNER_UID] = { .type = NLA_U32 },
+	[NSTRACK_A_NETNS_STATE] = NLA_POLICY_RANGE(NLA_U8,
+						   NSTRACK_NETNS_STATE_ALIVE,
+						   NSTRACK_NETNS_STATE_DEAD),
+	[NSTRACK_A_NETNS_FLAGS] = NLA_POLICY_MASK(NLA_U32,
+						  NSTRACK_NETNS_F_PREEXISTING),
+	[NSTRACK_A_NETNS_SEEN_NS] = { .type = NLA_U64 },
+	[NSTRACK_A_NETNS_CREATED_NS] = { .type = NLA_U64 },
+	[NSTRACK_A_NETNS_CREATOR_PID] = { .type = NLA_U32 },
+	[NSTRACK_A_NETNS_CREATOR_COMM] = { .type = NLA_NUL_STRING,
+					   .len = NSTRACK_COMM_LEN - 1 },
+	[NSTRACK_A_NETNS_PRE_EXIT_NS] = { .type = NLA_U64 },
+	[NSTRACK_A_NETNS_EXIT_NS] = { .type = NLA_U64 },
 };
 
-static const int netns_selectors[] = {
-	NSTRACK_A_NETNS_COOKIE,
-	NSTRACK_A_NETNS_INODE,
-	NSTRACK_A_NETNS_PID,
-	NSTRACK_A_NETNS_FD,
-};
+static bool netns_is_selector(int type)
+{
+	return type == NSTRACK_A_NETNS_COOKIE || type == NSTRACK_A_NETNS_INODE ||
+	       type == NSTRACK_A_NETNS_PID || type == NSTRACK_A_NETNS_FD;
+}
 
 /**
  * nstrack_netns_fill() - put the attributes of one namespace record
@@ -141,11 +162,16 @@ static int nstrack_netns_get_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int i, err;
 
-	for (i = 0; i < ARRAY_SIZE(netns_selectors); i++) {
-		struct nlattr *attr = info->attrs[netns_selectors[i]];
+	for (i = 0; i <= NSTRACK_A_NETNS_MAX; i++) {
+		struct nlattr *attr = info->attrs[i];
 
 		if (!attr)
 			continue;
+		if (!netns_is_selector(i)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "attribute is not a namespace selector");
+			return -EINVAL;
+		}
 		if (sel) {
 			NL_SET_ERR_MSG_ATTR(extack, attr,
 					    "only one namespace selector may be given");
@@ -208,7 +234,7 @@ static int netns_dump_precheck(struct netlink_callback *cb)
 	struct nlattr **attrs = nstrack_dump_attrs(cb);
 	int i;
 
-	for (i = 0; attrs && i <= NSTRACK_A_NETNS_FD; i++) {
+	for (i = 0; attrs && i <= NSTRACK_A_NETNS_MAX; i++) {
 		if (attrs[i]) {
 			NL_SET_ERR_MSG_ATTR(cb->extack, attrs[i],
 					    "a namespace dump takes no attributes");
@@ -218,27 +244,23 @@ static int netns_dump_precheck(struct netlink_callback *cb)
 	return 0;
 }
 
-/*
- * cb->args[0] holds the serial of the last record sent, so each part of the
- * dump seeks straight to where the previous one stopped; cb->args[1] is set
- * once the request has been checked.
+/**
+ * nstrack_netns_dump_fill() - fill one part of a namespace dump
+ * @skb: the part being built
+ * @cb: the dump; cb->args[0] holds the serial of the last record sent, so
+ *	each part seeks straight to where the previous one stopped
+ * @caller_net: namespace of the requesting socket, for nsids
+ * @caller_userns: user namespace of the requesting socket, for uids
+ *
+ * Return: length of @skb; 0 once every record has been sent.
  */
-static int nstrack_netns_get_dumpit(struct sk_buff *skb,
-				    struct netlink_callback *cb)
+int nstrack_netns_dump_fill(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct net *caller_net,
+			    struct user_namespace *caller_userns)
 {
-	struct user_namespace *caller_userns = sk_user_ns(NETLINK_CB(cb->skb).sk);
-	struct net *caller_net = sock_net(cb->skb->sk);
 	u64 cursor = cb->args[0];
 	struct nstrack_netns *rec;
 	void *hdr;
-	int err;
-
-	if (!cb->args[1]) {
-		err = netns_dump_precheck(cb);
-		if (err)
-			return err;
-		cb->args[1] = 1;
-	}
 
 	spin_lock(&nstrack_registry_lock);
 	cb->seq = nstrack_registry_generation();
@@ -262,13 +284,29 @@ static int nstrack_netns_get_dumpit(struct sk_buff *skb,
 	return skb->len;
 }
 
+/* cb->args[1] is set once the request has been checked. */
+static int nstrack_netns_get_dumpit(struct sk_buff *skb,
+				    struct netlink_callback *cb)
+{
+	int err;
+
+	if (!cb->args[1]) {
+		err = netns_dump_precheck(cb);
+		if (err)
+			return err;
+		cb->args[1] = 1;
+	}
+	return nstrack_netns_dump_fill(skb, cb, sock_net(cb->skb->sk),
+				       sk_user_ns(NETLINK_CB(cb->skb).sk));
+}
+
 static const struct genl_ops nstrack_ops[] = {
 	{
 		.cmd = NSTRACK_CMD_NETNS_GET,
 		.doit = nstrack_netns_get_doit,
 		.dumpit = nstrack_netns_get_dumpit,
-		.policy = netns_get_policy,
-		.maxattr = NSTRACK_A_NETNS_FD,
+		.policy = nstrack_netns_policy,
+		.maxattr = NSTRACK_A_NETNS_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

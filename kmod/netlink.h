@@ -4,6 +4,10 @@
 
 #include <linux/types.h>
 
+#include <net/netlink.h>
+#include <uapi/linux/nstrack.h>
+
+struct netlink_callback;
 struct sk_buff;
 struct net;
 struct user_namespace;
@@ -12,8 +16,14 @@ struct nstrack_netns;
 int nstrack_netlink_init(void);
 void nstrack_netlink_exit(void);
 
+extern const struct nla_policy nstrack_netns_policy[NSTRACK_A_NETNS_MAX + 1];
+
 int nstrack_netns_fill(struct sk_buff *skb, const struct nstrack_netns *rec,
 		       struct net *caller_net,
 		       struct user_namespace *caller_userns);
+
+int nstrack_netns_dump_fill(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct net *caller_net,
+			    struct user_namespace *caller_userns);
 
 #endif /* _NSTRACK_NETLINK_H */

@@ -16,8 +16,8 @@
 
 #include "registry.h"
 
-static unsigned int history_size = 1024;
-module_param(history_size, uint, 0444);
+unsigned int nstrack_history_size = 1024;
+module_param_named(history_size, nstrack_history_size, uint, 0444);
 MODULE_PARM_DESC(history_size,
 		 "Number of dead namespaces kept for queries (default 1024)");
 
@@ -112,7 +112,7 @@ void nstrack_registry_set_dead(struct nstrack_netns *rec, u64 now)
 	list_add_tail(&rec->dead_node, &dead_fifo);
 	dead_count++;
 	/* At most one eviction per death: the hook stays O(1). */
-	if (dead_count > history_size) {
+	if (dead_count > nstrack_history_size) {
 		oldest = list_first_entry(&dead_fifo, struct nstrack_netns,
 					  dead_node);
 		registry_unlink(oldest);
@@ -167,6 +167,12 @@ struct nstrack_netns *nstrack_registry_next(u64 after_serial)
 		}
 	}
 	return best;
+}
+
+/* Records allocated and not yet freed, for leak checks. */
+int nstrack_registry_records(void)
+{
+	return atomic_read(&records_allocated);
 }
 
 u32 nstrack_registry_generation(void)

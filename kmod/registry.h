@@ -61,6 +61,8 @@ struct nstrack_netns {
  * walk a bounded part of the registry.
  */
 extern spinlock_t nstrack_registry_lock;
+/* Dead records kept; the module parameter history_size. */
+extern unsigned int nstrack_history_size;
 
 int nstrack_registry_init(void);
 void nstrack_registry_exit(void);
@@ -74,5 +76,6 @@ struct nstrack_netns *nstrack_registry_find_cookie(u64 cookie);
 struct nstrack_netns *nstrack_registry_find_inode(u32 inode);
 struct nstrack_netns *nstrack_registry_next(u64 after_serial);
 u32 nstrack_registry_generation(void);
+int nstrack_registry_records(void);
 
 #endif /* _NSTRACK_REGISTRY_H */
