@@ -7,6 +7,7 @@
 # make style           checkpatch --strict on the kernel sources
 # make sparse          sparse on the module for every supported kernel
 # make install         module to /lib/modules/<release>/updates, tool to PREFIX
+#                      (NSTRACK_SIGN=1 signs it with the kernel tree's key)
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 PREFIX ?= /usr/local
@@ -53,6 +54,7 @@ install: install-module install-tool
 
 install-module: module
 	$(MAKE) -C $(KDIR) M=$(MODDIR) INSTALL_MOD_DIR=updates \
+		$(if $(NSTRACK_SIGN),,CONFIG_MODULE_SIG_ALL=) \
 		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
 	$(if $(DESTDIR),,depmod -a $(KVER))
 

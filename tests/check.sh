@@ -29,6 +29,7 @@ step build bash -c "make -s -C '$REPO' tool && echo 'PASS: tool builds with -Wer
 step style "$here/style.sh"
 step sparse "$here/sparse.sh"
 step unit make -s -C "$REPO/tests/unit" check
+step install "$here/install.sh"
 step vm "$here/vm/check.sh"
 
 passed=$(grep -c '^PASS: ' "$log")
