@@ -5,7 +5,7 @@
 set -eu
 
 packages="build-essential pkg-config libmnl-dev libjansson-dev libcmocka-dev
-valgrind sparse jq python3 iproute2 util-linux kmod xz-utils cpio
+valgrind sparse jq python3 iproute2 iputils-ping util-linux kmod xz-utils cpio
 busybox-static qemu-system-x86 linux-source-6.12
 linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64"
