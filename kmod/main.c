@@ -12,6 +12,8 @@
 
 #include <linux/module.h>
 
+#include "devices.h"
+#include "events.h"
 #include "netlink.h"
 #include "pernet.h"
 #include "registry.h"
@@ -26,19 +28,32 @@ static int __init nstrack_init(void)
 	if (err)
 		return err;
 
-	err = nstrack_pernet_init();
+	err = nstrack_events_init();
 	if (err)
 		goto err_registry;
 
-	err = nstrack_netlink_init();
+	err = nstrack_pernet_init();
+	if (err)
+		goto err_events;
+
+	/* after pernet: a device's namespace must have its record first */
+	err = nstrack_devices_init();
 	if (err)
 		goto err_pernet;
+
+	err = nstrack_netlink_init();
+	if (err)
+		goto err_devices;
 
 	pr_info("version " NSTRACK_VERSION " loaded\n");
 	return 0;
 
+err_devices:
+	nstrack_devices_exit();
 err_pernet:
 	nstrack_pernet_exit();
+err_events:
+	nstrack_events_exit();
 err_registry:
 	nstrack_registry_exit();
 	return err;
@@ -47,7 +62,9 @@ err_registry:
 static void __exit nstrack_exit(void)
 {
 	nstrack_netlink_exit();
+	nstrack_devices_exit();
 	nstrack_pernet_exit();
+	nstrack_events_exit();
 	nstrack_registry_exit();
 }
 

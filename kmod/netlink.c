@@ -15,6 +15,8 @@
 #include <uapi/linux/nstrack.h>
 
 #include "compat.h"
+#include "devices.h"
+#include "events.h"
 #include "netlink.h"
 #include "registry.h"
 
@@ -53,6 +55,45 @@ const struct nla_policy nstrack_netns_policy[NSTRACK_A_NETNS_MAX + 1] = {
 					   .len = NSTRACK_COMM_LEN - 1 },
 	[NSTRACK_A_NETNS_PRE_EXIT_NS] = { .type = NLA_U64 },
 	[NSTRACK_A_NETNS_EXIT_NS] = { .type = NLA_U64 },
+	[NSTRACK_A_NETNS_DEVICES] = { .type = NLA_U32 },
+};
+
+const struct nla_policy nstrack_dev_policy[NSTRACK_A_DEV_MAX + 1] = {
+	[NSTRACK_A_DEV_PAD] = { .type = NLA_UNSPEC },
+	[NSTRACK_A_DEV_NETNS_COOKIE] = { .type = NLA_U64 },
+	[NSTRACK_A_DEV_NETNS_INODE] = { .type = NLA_U32 },
+	[NSTRACK_A_DEV_IFINDEX] = { .type = NLA_U32 },
+	[NSTRACK_A_DEV_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[NSTRACK_A_DEV_KIND] = { .type = NLA_NUL_STRING,
+				 .len = NSTRACK_KIND_LEN - 1 },
+	[NSTRACK_A_DEV_ADDRESS] = { .type = NLA_BINARY, .len = MAX_ADDR_LEN },
+};
+
+const struct nla_policy nstrack_endpoint_policy[NSTRACK_A_ENDPOINT_MAX + 1] = {
+	[NSTRACK_A_ENDPOINT_PAD] = { .type = NLA_UNSPEC },
+	[NSTRACK_A_ENDPOINT_COOKIE] = { .type = NLA_U64 },
+	[NSTRACK_A_ENDPOINT_INODE] = { .type = NLA_U32 },
+	[NSTRACK_A_ENDPOINT_IFINDEX] = { .type = NLA_U32 },
+	[NSTRACK_A_ENDPOINT_NAME] = { .type = NLA_NUL_STRING,
+				      .len = IFNAMSIZ - 1 },
+};
+
+const struct nla_policy nstrack_event_policy[NSTRACK_A_EVENT_MAX + 1] = {
+	[NSTRACK_A_EVENT_PAD] = { .type = NLA_UNSPEC },
+	[NSTRACK_A_EVENT_SEQ] = { .type = NLA_U64 },
+	[NSTRACK_A_EVENT_TIME_NS] = { .type = NLA_U64 },
+	[NSTRACK_A_EVENT_TYPE] = NLA_POLICY_RANGE(NLA_U8,
+						  NSTRACK_EVENT_NETNS_NEW,
+						  NSTRACK_EVENT_DEV_MOVE),
+	[NSTRACK_A_EVENT_REASON] = NLA_POLICY_RANGE(NLA_U8,
+						    NSTRACK_REASON_REGISTER,
+						    NSTRACK_REASON_UNKNOWN),
+	[NSTRACK_A_EVENT_TASK_PID] = { .type = NLA_U32 },
+	[NSTRACK_A_EVENT_TASK_COMM] = { .type = NLA_NUL_STRING,
+					.len = NSTRACK_COMM_LEN - 1 },
+	[NSTRACK_A_EVENT_NETNS] = NLA_POLICY_NESTED(nstrack_endpoint_policy),
+	[NSTRACK_A_EVENT_FROM] = NLA_POLICY_NESTED(nstrack_endpoint_policy),
+	[NSTRACK_A_EVENT_TO] = NLA_POLICY_NESTED(nstrack_endpoint_policy),
 };
 
 static bool netns_is_selector(int type)
@@ -87,7 +128,8 @@ int nstrack_netns_fill(struct sk_buff *skb, const struct nstrack_netns *rec,
 	    nla_put_u8(skb, NSTRACK_A_NETNS_STATE, rec->state) ||
 	    nla_put_u32(skb, NSTRACK_A_NETNS_FLAGS, rec->flags) ||
 	    nla_put_u64_64bit(skb, NSTRACK_A_NETNS_SEEN_NS, rec->seen_ns,
-			      NSTRACK_A_NETNS_PAD))
+			      NSTRACK_A_NETNS_PAD) ||
+	    nla_put_u32(skb, NSTRACK_A_NETNS_DEVICES, rec->devices))
 		return -EMSGSIZE;
 
 	/* rec->net is only set, and only valid, while the lock is held */
@@ -300,6 +342,242 @@ static int nstrack_netns_get_dumpit(struct sk_buff *skb,
 				       sk_user_ns(NETLINK_CB(cb->skb).sk));
 }
 
+/**
+ * nstrack_dev_fill() - put the attributes of one device record
+ * @skb: message being built, its genl header already put
+ * @d: the device; the registry lock must be held
+ *
+ * Return: 0, or -EMSGSIZE when @skb is full.
+ */
+int nstrack_dev_fill(struct sk_buff *skb, const struct nstrack_dev *d)
+{
+	if (nla_put_u64_64bit(skb, NSTRACK_A_DEV_NETNS_COOKIE, d->at.cookie,
+			      NSTRACK_A_DEV_PAD) ||
+	    nla_put_u32(skb, NSTRACK_A_DEV_NETNS_INODE, d->at.inode) ||
+	    nla_put_u32(skb, NSTRACK_A_DEV_IFINDEX, d->at.ifindex) ||
+	    nla_put_string(skb, NSTRACK_A_DEV_NAME, d->at.name) ||
+	    nla_put_string(skb, NSTRACK_A_DEV_KIND, d->kind))
+		return -EMSGSIZE;
+	if (d->addr_len &&
+	    nla_put(skb, NSTRACK_A_DEV_ADDRESS, d->addr_len, d->addr))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int endpoint_put(struct sk_buff *skb, int type,
+			const struct nstrack_endpoint *ep, bool is_dev)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest ||
+	    nla_put_u64_64bit(skb, NSTRACK_A_ENDPOINT_COOKIE, ep->cookie,
+			      NSTRACK_A_ENDPOINT_PAD) ||
+	    nla_put_u32(skb, NSTRACK_A_ENDPOINT_INODE, ep->inode) ||
+	    (is_dev &&
+	     (nla_put_u32(skb, NSTRACK_A_ENDPOINT_IFINDEX, ep->ifindex) ||
+	      nla_put_string(skb, NSTRACK_A_ENDPOINT_NAME, ep->name)))) {
+		if (nest)
+			nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/**
+ * nstrack_event_fill() - put the attributes of one history record
+ * @skb: message being built, its genl header already put
+ * @ev: the event; the registry lock must be held
+ *
+ * Return: 0, or -EMSGSIZE when @skb is full.
+ */
+int nstrack_event_fill(struct sk_buff *skb, const struct nstrack_event *ev)
+{
+	bool is_dev = ev->type >= NSTRACK_EVENT_DEV_REGISTER;
+
+	if (nla_put_u64_64bit(skb, NSTRACK_A_EVENT_SEQ, ev->seq,
+			      NSTRACK_A_EVENT_PAD) ||
+	    nla_put_u64_64bit(skb, NSTRACK_A_EVENT_TIME_NS, ev->time_ns,
+			      NSTRACK_A_EVENT_PAD) ||
+	    nla_put_u8(skb, NSTRACK_A_EVENT_TYPE, ev->type) ||
+	    nla_put_u32(skb, NSTRACK_A_EVENT_TASK_PID, ev->pid) ||
+	    nla_put_string(skb, NSTRACK_A_EVENT_TASK_COMM, ev->comm))
+		return -EMSGSIZE;
+	if (!is_dev)
+		return ev->has_from ?
+		       endpoint_put(skb, NSTRACK_A_EVENT_NETNS, &ev->from, false) :
+		       0;
+	if (nla_put_u8(skb, NSTRACK_A_EVENT_REASON, ev->reason) ||
+	    (ev->has_from &&
+	     endpoint_put(skb, NSTRACK_A_EVENT_FROM, &ev->from, true)) ||
+	    (ev->has_to && endpoint_put(skb, NSTRACK_A_EVENT_TO, &ev->to, true)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * Dump state shared by the device and history dumps: args[0] is the cursor
+ * (serial or sequence number of the last record sent), args[1] is set once
+ * the request is checked, args[2] holds the namespace filter (a cookie) and
+ * args[3] says whether there is one.
+ */
+enum { DUMP_CURSOR, DUMP_CHECKED, DUMP_FILTER, DUMP_HAS_FILTER };
+
+static int dump_reject_others(struct netlink_callback *cb, int max,
+			      int allowed1, int allowed2)
+{
+	struct nlattr **attrs = nstrack_dump_attrs(cb);
+	int i;
+
+	for (i = 0; attrs && i <= max; i++) {
+		if (attrs[i] && i != allowed1 && i != allowed2) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, attrs[i],
+					    "attribute not accepted in this request");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int nstrack_dev_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	struct nlattr **attrs = nstrack_dump_attrs(cb);
+	struct nstrack_dev *d;
+	void *hdr;
+	int err;
+
+	if (!cb->args[DUMP_CHECKED]) {
+		err = dump_reject_others(cb, NSTRACK_A_DEV_MAX,
+					 NSTRACK_A_DEV_NETNS_COOKIE, -1);
+		if (err)
+			return err;
+		if (attrs && attrs[NSTRACK_A_DEV_NETNS_COOKIE]) {
+			cb->args[DUMP_FILTER] =
+				nla_get_u64(attrs[NSTRACK_A_DEV_NETNS_COOKIE]);
+			cb->args[DUMP_HAS_FILTER] = 1;
+		}
+		cb->args[DUMP_CHECKED] = 1;
+	}
+
+	spin_lock(&nstrack_registry_lock);
+	cb->seq = nstrack_registry_generation();
+	for (d = nstrack_dev_next(cb->args[DUMP_CURSOR]); d;
+	     d = nstrack_dev_next(d->serial)) {
+		/* devices between the two halves of a move are nowhere */
+		if (d->moving || (cb->args[DUMP_HAS_FILTER] &&
+				  d->at.cookie != cb->args[DUMP_FILTER])) {
+			cb->args[DUMP_CURSOR] = d->serial;
+			continue;
+		}
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &nstrack_family,
+				  NLM_F_MULTI, NSTRACK_CMD_DEV_GET);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (nstrack_dev_fill(skb, d)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[DUMP_CURSOR] = d->serial;
+	}
+	spin_unlock(&nstrack_registry_lock);
+	return skb->len;
+}
+
+static bool event_involves(const struct nstrack_event *ev, u64 cookie)
+{
+	return (ev->has_from && ev->from.cookie == cookie) ||
+	       (ev->has_to && ev->to.cookie == cookie);
+}
+
+static int history_precheck(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = nstrack_dump_attrs(cb);
+	struct nlattr *ep[NSTRACK_A_ENDPOINT_MAX + 1];
+	int err, i;
+
+	err = dump_reject_others(cb, NSTRACK_A_EVENT_MAX, NSTRACK_A_EVENT_SEQ,
+				 NSTRACK_A_EVENT_NETNS);
+	if (err || !attrs)
+		return err;
+	if (attrs[NSTRACK_A_EVENT_SEQ])
+		cb->args[DUMP_CURSOR] = nla_get_u64(attrs[NSTRACK_A_EVENT_SEQ]);
+	if (!attrs[NSTRACK_A_EVENT_NETNS])
+		return 0;
+	err = nla_parse_nested(ep, NSTRACK_A_ENDPOINT_MAX,
+			       attrs[NSTRACK_A_EVENT_NETNS],
+			       nstrack_endpoint_policy, cb->extack);
+	if (err)
+		return err;
+	for (i = 0; i <= NSTRACK_A_ENDPOINT_MAX; i++) {
+		if (ep[i] && i != NSTRACK_A_ENDPOINT_COOKIE) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, ep[i],
+					    "only a cookie selects the namespace of a history");
+			return -EINVAL;
+		}
+	}
+	if (!ep[NSTRACK_A_ENDPOINT_COOKIE]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[NSTRACK_A_EVENT_NETNS],
+				    "namespace filter without a cookie");
+		return -EINVAL;
+	}
+	cb->args[DUMP_FILTER] = nla_get_u64(ep[NSTRACK_A_ENDPOINT_COOKIE]);
+	cb->args[DUMP_HAS_FILTER] = 1;
+	return 0;
+}
+
+static int nstrack_history_get_dumpit(struct sk_buff *skb,
+				      struct netlink_callback *cb)
+{
+	const struct nstrack_event *ev;
+	u64 seq, last;
+	void *hdr;
+	int err;
+
+	if (!cb->args[DUMP_CHECKED]) {
+		err = history_precheck(cb);
+		if (err)
+			return err;
+		cb->args[DUMP_CHECKED] = 1;
+		cb->seq = 1;
+	}
+
+	spin_lock(&nstrack_registry_lock);
+	seq = cb->args[DUMP_CURSOR] + 1;
+	/* events overwritten since the last part: flag the rest as such */
+	if (seq < nstrack_event_oldest()) {
+		if (cb->prev_seq)
+			cb->seq = 2;
+		seq = nstrack_event_oldest();
+	}
+	last = nstrack_event_last();
+	for (; seq <= last; seq++) {
+		ev = nstrack_event_get(seq);
+		if (cb->args[DUMP_HAS_FILTER] &&
+		    !event_involves(ev, cb->args[DUMP_FILTER])) {
+			cb->args[DUMP_CURSOR] = seq;
+			continue;
+		}
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &nstrack_family,
+				  NLM_F_MULTI, NSTRACK_CMD_HISTORY_GET);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (nstrack_event_fill(skb, ev)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[DUMP_CURSOR] = seq;
+	}
+	spin_unlock(&nstrack_registry_lock);
+	return skb->len;
+}
+
 static const struct genl_ops nstrack_ops[] = {
 	{
 		.cmd = NSTRACK_CMD_NETNS_GET,
@@ -307,6 +585,20 @@ static const struct genl_ops nstrack_ops[] = {
 		.dumpit = nstrack_netns_get_dumpit,
 		.policy = nstrack_netns_policy,
 		.maxattr = NSTRACK_A_NETNS_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = NSTRACK_CMD_DEV_GET,
+		.dumpit = nstrack_dev_get_dumpit,
+		.policy = nstrack_dev_policy,
+		.maxattr = NSTRACK_A_DEV_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = NSTRACK_CMD_HISTORY_GET,
+		.dumpit = nstrack_history_get_dumpit,
+		.policy = nstrack_event_policy,
+		.maxattr = NSTRACK_A_EVENT_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -40,6 +40,18 @@ static struct nstrack_pernet *nstrack_pernet(struct net *net)
 	return net_generic(net, nstrack_net_id);
 }
 
+/**
+ * nstrack_pernet_record() - the record of a namespace
+ * @net: a namespace the caller holds alive (a notifier for one of its
+ *	devices, for instance)
+ *
+ * Return: its record, or NULL if it is untracked.
+ */
+struct nstrack_netns *nstrack_pernet_record(struct net *net)
+{
+	return nstrack_pernet(net)->rec;
+}
+
 static int __net_init nstrack_net_init(struct net *net)
 {
 	struct nstrack_netns *rec;

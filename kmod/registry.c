@@ -14,6 +14,7 @@
 
 #include <uapi/linux/nstrack.h>
 
+#include "events.h"
 #include "registry.h"
 
 unsigned int nstrack_history_size = 1024;
@@ -38,7 +39,7 @@ static struct kmem_cache *netns_cache;
 /* Every record ever allocated and not yet freed; must be zero at unload. */
 static atomic_t records_allocated = ATOMIC_INIT(0);
 
-static void registry_changed(void)
+void nstrack_registry_changed(void)
 {
 	lockdep_assert_held(&nstrack_registry_lock);
 	/* 0 would disable the consistency check of nl_dump_check_consistent */
@@ -61,6 +62,17 @@ struct nstrack_netns *nstrack_registry_alloc(gfp_t gfp)
 	return rec;
 }
 
+static void registry_log(const struct nstrack_netns *rec, u8 type)
+{
+	struct nstrack_event *ev = nstrack_event_add(type);
+
+	if (!ev)
+		return;
+	ev->has_from = true;
+	ev->from.cookie = rec->cookie;
+	ev->from.inode = rec->inode;
+}
+
 static void registry_free(struct nstrack_netns *rec)
 {
 	kmem_cache_free(netns_cache, rec);
@@ -80,7 +92,9 @@ void nstrack_registry_insert(struct nstrack_netns *rec)
 	rb_add(&rec->serial_node, &by_serial, serial_less);
 	hash_add(by_cookie, &rec->cookie_node, rec->cookie);
 	hash_add(by_inode, &rec->inode_node, rec->inode);
-	registry_changed();
+	if (!(rec->flags & NSTRACK_NETNS_F_PREEXISTING))
+		registry_log(rec, NSTRACK_EVENT_NETNS_NEW);
+	nstrack_registry_changed();
 	spin_unlock(&nstrack_registry_lock);
 }
 
@@ -97,7 +111,8 @@ void nstrack_registry_set_dying(struct nstrack_netns *rec, u64 now)
 	spin_lock(&nstrack_registry_lock);
 	rec->state = NSTRACK_NETNS_STATE_DYING;
 	rec->pre_exit_ns = now;
-	registry_changed();
+	registry_log(rec, NSTRACK_EVENT_NETNS_PRE_EXIT);
+	nstrack_registry_changed();
 	spin_unlock(&nstrack_registry_lock);
 }
 
@@ -109,6 +124,7 @@ void nstrack_registry_set_dead(struct nstrack_netns *rec, u64 now)
 	rec->state = NSTRACK_NETNS_STATE_DEAD;
 	rec->exit_ns = now;
 	rec->net = NULL;
+	registry_log(rec, NSTRACK_EVENT_NETNS_EXIT);
 	list_add_tail(&rec->dead_node, &dead_fifo);
 	dead_count++;
 	/* At most one eviction per death: the hook stays O(1). */
@@ -119,7 +135,7 @@ void nstrack_registry_set_dead(struct nstrack_netns *rec, u64 now)
 		dead_count--;
 		registry_free(oldest);
 	}
-	registry_changed();
+	nstrack_registry_changed();
 	spin_unlock(&nstrack_registry_lock);
 }
 

@@ -30,6 +30,7 @@ struct net;
  * @pre_exit_ns: boottime of pre_exit, 0 before
  * @exit_ns: boottime of exit, 0 before
  * @flags: NSTRACK_NETNS_F_* bits
+ * @devices: number of network devices in it
  * @creator_tgid: tgid of the creating task in the initial pid namespace
  * @state: enum nstrack_netns_state
  * @creator_comm: comm of the creating task
@@ -50,6 +51,7 @@ struct nstrack_netns {
 	u64 pre_exit_ns;
 	u64 exit_ns;
 	u32 flags;
+	u32 devices;
 	pid_t creator_tgid;
 	u8 state;
 	char creator_comm[TASK_COMM_LEN];
@@ -76,6 +78,7 @@ struct nstrack_netns *nstrack_registry_find_cookie(u64 cookie);
 struct nstrack_netns *nstrack_registry_find_inode(u32 inode);
 struct nstrack_netns *nstrack_registry_next(u64 after_serial);
 u32 nstrack_registry_generation(void);
+void nstrack_registry_changed(void);
 int nstrack_registry_records(void);
 
 #endif /* _NSTRACK_REGISTRY_H */

@@ -25,7 +25,22 @@
  *         dead ones still in history, in the order the module first saw
  *         them (NSTRACK_A_NETNS_SERIAL ascending).  A dump that overlaps a
  *         change of the registry has NLM_F_DUMP_INTR set on its messages.
- *   Both require CAP_NET_ADMIN.
+ *
+ * NSTRACK_CMD_DEV_GET
+ *   dump: one message per network device, with the NSTRACK_A_DEV_*
+ *         attributes; with NSTRACK_A_DEV_NETNS_COOKIE in the request only
+ *         the devices of that namespace.
+ *
+ * NSTRACK_CMD_HISTORY_GET
+ *   dump: the history of namespace and device events, oldest first, one
+ *         message per event with the NSTRACK_A_EVENT_* attributes.  With
+ *         NSTRACK_A_EVENT_SEQ in the request, only events after that
+ *         sequence number; with NSTRACK_A_EVENT_NETNS, only the events
+ *         that involve that namespace (the nest's cookie).  The history is
+ *         bounded (module parameter event_history_size): the oldest events
+ *         are dropped first, and their sequence numbers are not reused.
+ *
+ *   Every command requires CAP_NET_ADMIN.
  *
  * Reply attributes of NSTRACK_CMD_NETNS_GET
  * -----------------------------------------
@@ -54,7 +69,29 @@
  *                                      once dying
  *   NSTRACK_A_NETNS_EXIT_NS       u64  CLOCK_BOOTTIME ns of exit; only once
  *                                      dead
+ *   NSTRACK_A_NETNS_DEVICES       u32  number of network devices in it
  *   NSTRACK_A_NETNS_PAD                padding for 64-bit attributes
+ *
+ * Attributes of NSTRACK_CMD_DEV_GET (NSTRACK_A_DEV_*)
+ * --------------------------------------------------
+ *   NETNS_COOKIE u64, NETNS_INODE u32: the namespace the device is in
+ *   IFINDEX u32, NAME string, KIND string (rtnl_link_ops kind, "loopback",
+ *   or "physical" for devices without link ops), ADDRESS binary (the
+ *   link-layer address, absent when the device has none)
+ *
+ * Attributes of NSTRACK_CMD_HISTORY_GET (NSTRACK_A_EVENT_*)
+ * --------------------------------------------------------
+ *   SEQ u64        sequence number, +1 per event, never reused
+ *   TIME_NS u64    CLOCK_BOOTTIME ns
+ *   TYPE u8        enum nstrack_event_type
+ *   REASON u8      enum nstrack_event_reason (device events)
+ *   TASK_PID u32, TASK_COMM string: the task in whose context the event
+ *                  happened (the creator, the mover, the cleanup worker)
+ *   NETNS nest     namespace events: the namespace (NSTRACK_A_ENDPOINT_*)
+ *   FROM nest      device events: where the device was (absent for
+ *                  register): NSTRACK_A_ENDPOINT_COOKIE, _INODE,
+ *                  _IFINDEX, _NAME
+ *   TO nest        device events: where it is now (absent for unregister)
  *
  * Attribute numbers are never reused; new attributes are only appended.
  */
@@ -104,17 +141,98 @@ enum nstrack_a_netns {
 	NSTRACK_A_NETNS_CREATOR_COMM,
 	NSTRACK_A_NETNS_PRE_EXIT_NS,
 	NSTRACK_A_NETNS_EXIT_NS,
+	NSTRACK_A_NETNS_DEVICES,
 
 	__NSTRACK_A_NETNS_MAX,
 	NSTRACK_A_NETNS_MAX = (__NSTRACK_A_NETNS_MAX - 1)
 };
 
+enum nstrack_a_dev {
+	NSTRACK_A_DEV_UNSPEC,
+	NSTRACK_A_DEV_PAD,
+	NSTRACK_A_DEV_NETNS_COOKIE,
+	NSTRACK_A_DEV_NETNS_INODE,
+	NSTRACK_A_DEV_IFINDEX,
+	NSTRACK_A_DEV_NAME,
+	NSTRACK_A_DEV_KIND,
+	NSTRACK_A_DEV_ADDRESS,
+
+	__NSTRACK_A_DEV_MAX,
+	NSTRACK_A_DEV_MAX = (__NSTRACK_A_DEV_MAX - 1)
+};
+
+enum nstrack_a_endpoint {
+	NSTRACK_A_ENDPOINT_UNSPEC,
+	NSTRACK_A_ENDPOINT_PAD,
+	NSTRACK_A_ENDPOINT_COOKIE,
+	NSTRACK_A_ENDPOINT_INODE,
+	NSTRACK_A_ENDPOINT_IFINDEX,
+	NSTRACK_A_ENDPOINT_NAME,
+
+	__NSTRACK_A_ENDPOINT_MAX,
+	NSTRACK_A_ENDPOINT_MAX = (__NSTRACK_A_ENDPOINT_MAX - 1)
+};
+
+enum nstrack_a_event {
+	NSTRACK_A_EVENT_UNSPEC,
+	NSTRACK_A_EVENT_PAD,
+	NSTRACK_A_EVENT_SEQ,
+	NSTRACK_A_EVENT_TIME_NS,
+	NSTRACK_A_EVENT_TYPE,
+	NSTRACK_A_EVENT_REASON,
+	NSTRACK_A_EVENT_TASK_PID,
+	NSTRACK_A_EVENT_TASK_COMM,
+	NSTRACK_A_EVENT_NETNS,
+	NSTRACK_A_EVENT_FROM,
+	NSTRACK_A_EVENT_TO,
+
+	__NSTRACK_A_EVENT_MAX,
+	NSTRACK_A_EVENT_MAX = (__NSTRACK_A_EVENT_MAX - 1)
+};
+
 enum nstrack_cmd {
 	NSTRACK_CMD_UNSPEC,
 	NSTRACK_CMD_NETNS_GET,
+	NSTRACK_CMD_DEV_GET,
+	NSTRACK_CMD_HISTORY_GET,
 
 	__NSTRACK_CMD_MAX,
 	NSTRACK_CMD_MAX = (__NSTRACK_CMD_MAX - 1)
+};
+
+/**
+ * enum nstrack_event_type - what a history record is about
+ * @NSTRACK_EVENT_NETNS_NEW: a namespace was set up (pernet init)
+ * @NSTRACK_EVENT_NETNS_PRE_EXIT: its teardown started (pre_exit)
+ * @NSTRACK_EVENT_NETNS_EXIT: its teardown finished (exit)
+ * @NSTRACK_EVENT_DEV_REGISTER: a device was registered
+ * @NSTRACK_EVENT_DEV_UNREGISTER: a device was unregistered
+ * @NSTRACK_EVENT_DEV_MOVE: a device moved to another namespace
+ */
+enum nstrack_event_type {
+	NSTRACK_EVENT_NETNS_NEW = 1,
+	NSTRACK_EVENT_NETNS_PRE_EXIT,
+	NSTRACK_EVENT_NETNS_EXIT,
+	NSTRACK_EVENT_DEV_REGISTER,
+	NSTRACK_EVENT_DEV_UNREGISTER,
+	NSTRACK_EVENT_DEV_MOVE,
+};
+
+/**
+ * enum nstrack_event_reason - why a device event happened
+ * @NSTRACK_REASON_REGISTER: an explicit registration
+ * @NSTRACK_REASON_UNREGISTER: an explicit unregistration
+ * @NSTRACK_REASON_USER: an explicit move to another namespace
+ * @NSTRACK_REASON_NETNS_EXIT: its namespace was dismantled: a virtual
+ *	device deleted with it, or a device returned to the initial namespace
+ * @NSTRACK_REASON_UNKNOWN: the module could not tell
+ */
+enum nstrack_event_reason {
+	NSTRACK_REASON_REGISTER = 1,
+	NSTRACK_REASON_UNREGISTER,
+	NSTRACK_REASON_USER,
+	NSTRACK_REASON_NETNS_EXIT,
+	NSTRACK_REASON_UNKNOWN,
 };
 
 /* CLOCK_BOOTTIME nanoseconds; comm is at most 15 bytes plus NUL */
