@@ -3,6 +3,7 @@
 # make                 module for KDIR (default: the running kernel) and tool
 # make KDIR=/lib/modules/<release>/build   module for another kernel
 # make check           every test suite (installs what it needs first)
+# make kunit           the module's KUnit suites under UML
 # make demo            the tutorial topology in a VM, host kernel untouched
 # make style           checkpatch --strict on the kernel sources
 # make sparse          sparse on the module for every supported kernel
@@ -47,6 +48,9 @@ sparse:
 check:
 	tests/check.sh
 
+kunit:
+	tests/kunit/run.sh
+
 demo:
 	tests/vm/demo.sh
 
@@ -66,4 +70,4 @@ clean:
 	$(MAKE) -C user clean
 	-$(MAKE) -C tests/unit clean
 
-.PHONY: all module tool style sparse check demo install install-module install-tool clean
+.PHONY: all module tool style sparse check kunit demo install install-module install-tool clean
