@@ -78,8 +78,8 @@ command -v qemu-system-x86_64 >/dev/null ||
 # file systems the guest mounts over the shared root.
 case $repo in
 *[[:space:]]*) die "the repository path must not contain blanks: $repo" ;;
-/tmp | /tmp/* | /var/tmp | /var/tmp/* | /run | /run/* | /mnt | /mnt/* | /dev/* | /proc/* | /sys/*)
-	die "the repository must not live under /tmp, /var/tmp, /run, /mnt: the guest mounts over those" ;;
+/mnt | /mnt/* | /dev/* | /proc/* | /sys/*)
+	die "the repository must not live under /mnt, /dev, /proc or /sys: the guest mounts over those" ;;
 esac
 
 # Under TCG a compressed bzImage spends seconds unpacking itself. Debian's
@@ -159,6 +159,7 @@ qemu=(
 	-append "console=ttyS0 loglevel=$loglevel panic=-1 nstrackvm.init=$vmdir/guest-init.sh"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
 	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap"
+	-virtfs "local,path=$repo,mount_tag=repo,security_model=none,readonly=on,multidevs=remap"
 )
 if [ -n "$nic2" ]; then
 	# shellcheck disable=SC2054

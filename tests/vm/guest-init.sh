@@ -73,6 +73,14 @@ case $0 in
 *) repo=/ ;;
 esac
 
+# A repository under /tmp (say) is hidden by the tmpfs mounted above; the
+# host also exports it alone, so put it back at the same path.
+if [ ! -d "$repo/tests/vm" ]; then
+	mkdir -p "$repo" &&
+		mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000,ro repo "$repo" ||
+		echo "guest-init: cannot mount the repository at $repo" >&2
+fi
+
 trap - EXIT
 set +e
 (
