@@ -17,6 +17,7 @@
 #include "netlink.h"
 #include "pernet.h"
 #include "registry.h"
+#include "sockets.h"
 
 #define NSTRACK_VERSION "0.1.0"
 
@@ -32,9 +33,13 @@ static int __init nstrack_init(void)
 	if (err)
 		goto err_registry;
 
-	err = nstrack_pernet_init();
+	err = nstrack_sockets_init();
 	if (err)
 		goto err_events;
+
+	err = nstrack_pernet_init();
+	if (err)
+		goto err_sockets;
 
 	/* after pernet: a device's namespace must have its record first */
 	err = nstrack_devices_init();
@@ -52,6 +57,8 @@ err_devices:
 	nstrack_devices_exit();
 err_pernet:
 	nstrack_pernet_exit();
+err_sockets:
+	nstrack_sockets_exit();
 err_events:
 	nstrack_events_exit();
 err_registry:
@@ -64,6 +71,7 @@ static void __exit nstrack_exit(void)
 	nstrack_netlink_exit();
 	nstrack_devices_exit();
 	nstrack_pernet_exit();
+	nstrack_sockets_exit();
 	nstrack_events_exit();
 	nstrack_registry_exit();
 }

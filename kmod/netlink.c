@@ -19,6 +19,7 @@
 #include "events.h"
 #include "netlink.h"
 #include "registry.h"
+#include "sockets.h"
 
 static struct genl_family nstrack_family;
 
@@ -26,6 +27,18 @@ static struct genl_family nstrack_family;
 static struct netlink_range_validation fd_range = {
 	.min = 0,
 	.max = INT_MAX,
+};
+
+static const struct nla_policy proto_policy[NSTRACK_A_PROTO_MAX + 1] = {
+	[NSTRACK_A_PROTO_NAME] = { .type = NLA_NUL_STRING,
+				   .len = NSTRACK_PROTO_NAME_LEN - 1 },
+	[NSTRACK_A_PROTO_INUSE] = { .type = NLA_U32 },
+};
+
+const struct nla_policy nstrack_sockets_policy[NSTRACK_A_SOCKETS_MAX + 1] = {
+	[NSTRACK_A_SOCKETS_TOTAL] = { .type = NLA_U32 },
+	[NSTRACK_A_SOCKETS_TCP_TIME_WAIT] = { .type = NLA_U32 },
+	[NSTRACK_A_SOCKETS_PROTO] = NLA_POLICY_NESTED(proto_policy),
 };
 
 /*
@@ -56,6 +69,7 @@ const struct nla_policy nstrack_netns_policy[NSTRACK_A_NETNS_MAX + 1] = {
 	[NSTRACK_A_NETNS_PRE_EXIT_NS] = { .type = NLA_U64 },
 	[NSTRACK_A_NETNS_EXIT_NS] = { .type = NLA_U64 },
 	[NSTRACK_A_NETNS_DEVICES] = { .type = NLA_U32 },
+	[NSTRACK_A_NETNS_SOCKETS] = NLA_POLICY_NESTED(nstrack_sockets_policy),
 };
 
 const struct nla_policy nstrack_dev_policy[NSTRACK_A_DEV_MAX + 1] = {
@@ -138,6 +152,9 @@ int nstrack_netns_fill(struct sk_buff *skb, const struct nstrack_netns *rec,
 		if (nsid >= 0 && nla_put_s32(skb, NSTRACK_A_NETNS_NSID, nsid))
 			return -EMSGSIZE;
 	}
+	if (rec->net &&
+	    nstrack_sockets_put(skb, NSTRACK_A_NETNS_SOCKETS, rec->net, false))
+		return -EMSGSIZE;
 
 	if (!(rec->flags & NSTRACK_NETNS_F_PREEXISTING) &&
 	    (nla_put_u64_64bit(skb, NSTRACK_A_NETNS_CREATED_NS, rec->created_ns,
@@ -578,6 +595,58 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 	return skb->len;
 }
 
+static int nstrack_sockets_get_dumpit(struct sk_buff *skb,
+				      struct netlink_callback *cb)
+{
+	struct nlattr **attrs = nstrack_dump_attrs(cb);
+	struct nstrack_netns *rec;
+	void *hdr;
+	int err;
+
+	if (!cb->args[DUMP_CHECKED]) {
+		err = dump_reject_others(cb, NSTRACK_A_NETNS_MAX,
+					 NSTRACK_A_NETNS_COOKIE, -1);
+		if (err)
+			return err;
+		if (attrs && attrs[NSTRACK_A_NETNS_COOKIE]) {
+			cb->args[DUMP_FILTER] =
+				nla_get_u64(attrs[NSTRACK_A_NETNS_COOKIE]);
+			cb->args[DUMP_HAS_FILTER] = 1;
+		}
+		cb->args[DUMP_CHECKED] = 1;
+	}
+
+	spin_lock(&nstrack_registry_lock);
+	cb->seq = nstrack_registry_generation();
+	for (rec = nstrack_registry_next(cb->args[DUMP_CURSOR]); rec;
+	     rec = nstrack_registry_next(rec->serial)) {
+		/* a dead namespace has no sockets, nor counters to read */
+		if (!rec->net || (cb->args[DUMP_HAS_FILTER] &&
+				  rec->cookie != cb->args[DUMP_FILTER])) {
+			cb->args[DUMP_CURSOR] = rec->serial;
+			continue;
+		}
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &nstrack_family,
+				  NLM_F_MULTI, NSTRACK_CMD_SOCKETS_GET);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (nla_put_u64_64bit(skb, NSTRACK_A_NETNS_COOKIE, rec->cookie,
+				      NSTRACK_A_NETNS_PAD) ||
+		    nla_put_u32(skb, NSTRACK_A_NETNS_INODE, rec->inode) ||
+		    nstrack_sockets_put(skb, NSTRACK_A_NETNS_SOCKETS, rec->net,
+					true)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[DUMP_CURSOR] = rec->serial;
+	}
+	spin_unlock(&nstrack_registry_lock);
+	return skb->len;
+}
+
 static const struct genl_ops nstrack_ops[] = {
 	{
 		.cmd = NSTRACK_CMD_NETNS_GET,
@@ -599,6 +668,13 @@ static const struct genl_ops nstrack_ops[] = {
 		.dumpit = nstrack_history_get_dumpit,
 		.policy = nstrack_event_policy,
 		.maxattr = NSTRACK_A_EVENT_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = NSTRACK_CMD_SOCKETS_GET,
+		.dumpit = nstrack_sockets_get_dumpit,
+		.policy = nstrack_netns_policy,
+		.maxattr = NSTRACK_A_NETNS_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

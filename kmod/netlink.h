@@ -21,6 +21,8 @@ void nstrack_netlink_exit(void);
 extern const struct nla_policy nstrack_netns_policy[NSTRACK_A_NETNS_MAX + 1];
 extern const struct nla_policy nstrack_dev_policy[NSTRACK_A_DEV_MAX + 1];
 extern const struct nla_policy
+	nstrack_sockets_policy[NSTRACK_A_SOCKETS_MAX + 1];
+extern const struct nla_policy
 	nstrack_endpoint_policy[NSTRACK_A_ENDPOINT_MAX + 1];
 extern const struct nla_policy nstrack_event_policy[NSTRACK_A_EVENT_MAX + 1];
 

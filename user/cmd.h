@@ -56,6 +56,8 @@ int nstrack_cmd_finish_output(void);
 
 int cmd_list(struct nstrack_opts *o, int argc, char **argv);
 int cmd_show(struct nstrack_opts *o, int argc, char **argv);
+int cmd_devices(struct nstrack_opts *o, int argc, char **argv);
+int cmd_history(struct nstrack_opts *o, int argc, char **argv);
 
 /*
  * The work of "list" and "show" once the arguments are checked and the
@@ -64,11 +66,53 @@ int cmd_show(struct nstrack_opts *o, int argc, char **argv);
  * exactly one line went to the error output and nothing to out.
  */
 struct nstrack_nl;
+struct nstrack_netns;
 struct nstrack_selector;
 int nstrack_list_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 		     const char *netns_dir, FILE *out);
 int nstrack_show_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 		     const struct nstrack_selector *sel, const char *arg,
 		     const char *netns_dir, FILE *out);
+
+/*
+ * "devices [NS]": sel NULL means every device; otherwise NS (arg, for
+ * messages) is first resolved to its cookie and only its devices are
+ * asked for.
+ */
+int nstrack_devices_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+			const struct nstrack_selector *sel, const char *arg,
+			const char *netns_dir, FILE *out);
+
+/*
+ * "history [NS] [--dev NAME]": sel NULL means every event; dev NULL means
+ * no filter on the device name.
+ */
+int nstrack_history_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+			const struct nstrack_selector *sel, const char *arg,
+			const char *dev, const char *netns_dir, FILE *out);
+
+/*
+ * The NETNS_GET "do" request of "show": the one namespace sel selects
+ * (arg names it in messages).  0, or -errno after one error line.
+ */
+int nstrack_netns_lookup(struct nstrack_nl *nl,
+			 const struct nstrack_selector *sel, const char *arg,
+			 struct nstrack_netns *ns);
+
+/*
+ * The NETNS_GET dump of "list": every record, in the kernel's order, in
+ * a malloc()ed array (*v NULL when empty; free() it).  0, or -errno after
+ * one error line.
+ */
+int nstrack_netns_dump(struct nstrack_nl *nl, struct nstrack_netns **v,
+		       size_t *n);
+
+/*
+ * Parse the optional NS argument of devices and history: argv[1..npos]
+ * are the positional arguments.  *have is set if there is one, and then
+ * *sel must be released.  Returns 0, or -1 after one error line.
+ */
+int nstrack_cmd_optional_ns(const char *cmd, int npos, char **argv,
+			    struct nstrack_selector *sel, bool *have);
 
 #endif /* NSTRACK_CMD_H */

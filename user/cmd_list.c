@@ -67,6 +67,8 @@ static void list_usage(FILE *f)
 		"  OWNER    uid owning the namespace's user namespace\n"
 		"  AGE      time since creation, '?' if it existed before the module\n"
 		"  CREATOR  pid/comm of the creating process, '-' if unknown\n"
+		"  DEVICES  number of network devices in it, '-' if the module\n"
+		"           does not say\n"
 		"  STATE    alive, dying (being torn down) or dead\n"
 		"\n"
 		"Options:\n"
@@ -75,10 +77,9 @@ static void list_usage(FILE *f)
 		"  -h, --help     show this help\n");
 }
 
-int nstrack_list_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
-		     const char *netns_dir, FILE *out)
+int nstrack_netns_dump(struct nstrack_nl *nl, struct nstrack_netns **v,
+		       size_t *n)
 {
-	struct nstrack_names names = { 0 };
 	struct netns_vec vec = { 0 };
 	struct nlmsghdr *req;
 	int err;
@@ -86,6 +87,24 @@ int nstrack_list_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 	req = nstrack_nl_request(nl, NSTRACK_CMD_NETNS_GET);
 	err = nstrack_nl_dump(nl, req, list_cb, list_reset, &vec,
 			      "cannot list namespaces");
+	if (err < 0) {
+		free(vec.v);
+		vec.v = NULL;
+		vec.n = 0;
+	}
+	*v = vec.v;
+	*n = vec.n;
+	return err;
+}
+
+int nstrack_list_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+		     const char *netns_dir, FILE *out)
+{
+	struct nstrack_names names = { 0 };
+	struct netns_vec vec = { 0 };
+	int err;
+
+	err = nstrack_netns_dump(nl, &vec.v, &vec.n);
 	if (err < 0)
 		goto out;
 

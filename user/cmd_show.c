@@ -56,30 +56,64 @@ static void show_usage(FILE *f)
 		"  -h, --help     show this help\n");
 }
 
+int nstrack_netns_lookup(struct nstrack_nl *nl,
+			 const struct nstrack_selector *sel, const char *arg,
+			 struct nstrack_netns *ns)
+{
+	struct show_reply reply = { 0 };
+	char what[NAME_MAX + 32];
+	struct nlmsghdr *req;
+	int err;
+
+	req = nstrack_nl_request(nl, NSTRACK_CMD_NETNS_GET);
+	nstrack_selector_put(req, sel);
+	nstrack_sanitize(what, sizeof(what), arg);
+	err = nstrack_nl_doit(nl, req, show_cb, &reply, what);
+	if (err < 0)
+		return err;
+	*ns = reply.ns;
+	return 0;
+}
+
 int nstrack_show_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 		     const struct nstrack_selector *sel, const char *arg,
 		     const char *netns_dir, FILE *out)
 {
 	struct nstrack_names names = { 0 };
-	struct show_reply reply = { 0 };
-	char what[NAME_MAX + 32];
-	struct nlmsghdr *req;
+	struct nstrack_netns ns;
 	int status;
 
-	req = nstrack_nl_request(nl, NSTRACK_CMD_NETNS_GET);
-	nstrack_selector_put(req, sel);
-	nstrack_sanitize(what, sizeof(what), arg);
-	if (nstrack_nl_doit(nl, req, show_cb, &reply, what) < 0)
+	if (nstrack_netns_lookup(nl, sel, arg, &ns) < 0)
 		return 1;
 
 	if (nstrack_names_load(&names, netns_dir) < 0)
 		return 1;
 
 	print_init(out, o->json, o->pretty);
-	nstrack_print_netns(&reply.ns, &names, nstrack_boottime_now());
+	nstrack_print_netns(&ns, &names, nstrack_boottime_now());
 	status = nstrack_cmd_finish_output();
 	nstrack_names_free(&names);
 	return status;
+}
+
+int nstrack_cmd_optional_ns(const char *cmd, int npos, char **argv,
+			    struct nstrack_selector *sel, bool *have)
+{
+	char shown[64];
+
+	*have = false;
+	if (npos > 1) {
+		nstrack_sanitize(shown, sizeof(shown), argv[2]);
+		nstrack_err("%s: unexpected argument '%s' (try 'nstrack %s --help')",
+			    cmd, shown, cmd);
+		return -1;
+	}
+	if (npos == 0)
+		return 0;
+	if (nstrack_selector_from_arg(argv[1], NSTRACK_NETNS_RUN_DIR, sel) < 0)
+		return -1;
+	*have = true;
+	return 0;
 }
 
 int cmd_show(struct nstrack_opts *o, int argc, char **argv)

@@ -25,6 +25,8 @@ static int cmd_help(struct nstrack_opts *o, int argc, char **argv);
 static const struct nstrack_command commands[] = {
 	{ "list", cmd_list, "list every network namespace, live and dead" },
 	{ "show", cmd_show, "show one network namespace in detail" },
+	{ "devices", cmd_devices, "list the network devices of the namespaces" },
+	{ "history", cmd_history, "show the namespace and device events, oldest first" },
 	{ "help", cmd_help, "show this help, or the help of a command" },
 };
 
@@ -45,7 +47,7 @@ static void usage(FILE *f)
 		"\n"
 		"Commands:\n");
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %-6s  %s\n", commands[i].name, commands[i].desc);
+		fprintf(f, "  %-7s  %s\n", commands[i].name, commands[i].desc);
 	fprintf(f,
 		"\n"
 		"A command may be abbreviated to any unique prefix.\n"

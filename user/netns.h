@@ -48,6 +48,10 @@ struct nstrack_netns {
 	uint64_t pre_exit_ns;
 	bool has_exit;
 	uint64_t exit_ns;
+
+	/* number of network devices; not sent by modules older than DEV_GET */
+	bool has_devices;
+	uint32_t devices;
 };
 
 /*

@@ -13,6 +13,9 @@
 #include "print.h"
 #include "util.h"
 
+/* a name under /run/netns (NAME_MAX) or an inode, and the NUL */
+#define NAME_MAX_LABEL 256
+
 uint64_t nstrack_boottime_now(void)
 {
 	struct timespec ts;
@@ -156,6 +159,10 @@ void nstrack_print_netns(const struct nstrack_netns *ns,
 		print_text("owner:     -\n");
 
 	print_string("state", "state:     %s\n", nstrack_state_name(ns->state));
+	if (ns->has_devices)
+		print_u64("devices", "devices:   %" PRIu64 "\n", ns->devices);
+	else
+		print_null("devices", "devices:   -\n");
 
 	if (ns->has_created) {
 		print_u64("created_ns", NULL, ns->created_ns);
@@ -223,16 +230,18 @@ void nstrack_print_netns(const struct nstrack_netns *ns,
 }
 
 enum { COL_INODE, COL_COOKIE, COL_NSID, COL_NAMES, COL_OWNER, COL_AGE,
-       COL_CREATOR, COL_STATE, NCOLS };
+       COL_CREATOR, COL_DEVICES, COL_STATE, NCOLS };
 
 static const char *const list_header[NCOLS] = {
-	"INODE", "COOKIE", "NSID", "NAMES", "OWNER", "AGE", "CREATOR", "STATE",
+	"INODE", "COOKIE", "NSID", "NAMES", "OWNER", "AGE", "CREATOR",
+	"DEVICES", "STATE",
 };
 
 static int list_row(struct print_table *t, const struct nstrack_netns *ns,
 		    const struct nstrack_names *names, uint64_t now_ns)
 {
 	char inode[16], cookie[24], nsid[16], owner[16], age[32], creator[48];
+	char devices[16];
 	const char *cells[NCOLS];
 	char *joined;
 	int err;
@@ -262,6 +271,11 @@ static int list_row(struct print_table *t, const struct nstrack_netns *ns,
 	else
 		strcpy(creator, "-");
 
+	if (ns->has_devices)
+		snprintf(devices, sizeof(devices), "%" PRIu32, ns->devices);
+	else
+		strcpy(devices, "-");
+
 	cells[COL_INODE] = inode;
 	cells[COL_COOKIE] = cookie;
 	cells[COL_NSID] = nsid;
@@ -269,6 +283,7 @@ static int list_row(struct print_table *t, const struct nstrack_netns *ns,
 	cells[COL_OWNER] = owner;
 	cells[COL_AGE] = age;
 	cells[COL_CREATOR] = creator;
+	cells[COL_DEVICES] = devices;
 	cells[COL_STATE] = nstrack_state_name(ns->state);
 	err = print_table_add(t, cells);
 	free(joined);
@@ -295,6 +310,306 @@ int nstrack_print_list(const struct nstrack_netns *v, size_t n,
 		return -ENOMEM;
 	for (i = 0; i < n && !err; i++)
 		err = list_row(t, &v[i], names, now_ns);
+	if (!err)
+		print_table_emit(t);
+	print_table_free(t);
+	return err;
+}
+
+/* ---- devices ---- */
+
+/* first name of the live namespace with inode ino, or NULL */
+static const char *first_name(const struct nstrack_names *names, uint64_t ino)
+{
+	size_t first;
+
+	if (!names || !nstrack_names_find(names, ino, &first))
+		return NULL;
+	return names->v[first].name;
+}
+
+static void print_device(const struct nstrack_dev *d,
+			 const struct nstrack_names *names)
+{
+	char mac[NSTRACK_MAC_STRLEN];
+	size_t first, n = 0, i;
+
+	if (names)
+		n = nstrack_names_find(names, d->netns_inode, &first);
+
+	print_open_object(NULL);
+	print_u64("netns_cookie", NULL, d->netns_cookie);
+	print_u64("netns_inode", NULL, d->netns_inode);
+	print_u64("ifindex", NULL, d->ifindex);
+	print_string("name", NULL, d->name);
+	print_string("kind", NULL, d->kind);
+	if (d->addr_len)
+		print_string("mac", NULL, nstrack_fmt_mac(mac, d->addr,
+							   d->addr_len));
+	else
+		print_null("mac", NULL);
+	print_open_array("netns_names");
+	for (i = 0; i < n; i++)
+		print_string(NULL, NULL, names->v[first + i].name);
+	print_close_array();
+	print_close_object();
+}
+
+enum { DCOL_NETNS, DCOL_IFINDEX, DCOL_NAME, DCOL_KIND, DCOL_MAC, DNCOLS };
+
+static const char *const dev_header[DNCOLS] = {
+	"NETNS", "IFINDEX", "NAME", "KIND", "MAC",
+};
+
+static int device_row(struct print_table *t, const struct nstrack_dev *d,
+		      const struct nstrack_names *names)
+{
+	char inode[16], ifindex[16], mac[NSTRACK_MAC_STRLEN];
+	const char *cells[DNCOLS], *name = first_name(names, d->netns_inode);
+
+	snprintf(inode, sizeof(inode), "%" PRIu32, d->netns_inode);
+	snprintf(ifindex, sizeof(ifindex), "%" PRIu32, d->ifindex);
+	if (d->addr_len)
+		nstrack_fmt_mac(mac, d->addr, d->addr_len);
+	else
+		strcpy(mac, "-");
+	cells[DCOL_NETNS] = name ? name : inode;
+	cells[DCOL_IFINDEX] = ifindex;
+	cells[DCOL_NAME] = d->name;
+	cells[DCOL_KIND] = d->kind;
+	cells[DCOL_MAC] = mac;
+	return print_table_add(t, cells);
+}
+
+int nstrack_print_devices(const struct nstrack_dev *v, size_t n,
+			  const struct nstrack_names *names)
+{
+	struct print_table *t;
+	size_t i;
+	int err = 0;
+
+	if (print_is_json()) {
+		print_open_array(NULL);
+		for (i = 0; i < n; i++)
+			print_device(&v[i], names);
+		print_close_array();
+		return 0;
+	}
+
+	t = print_table_new(DNCOLS, dev_header);
+	if (!t)
+		return -ENOMEM;
+	for (i = 0; i < n && !err; i++)
+		err = device_row(t, &v[i], names);
+	if (!err)
+		print_table_emit(t);
+	print_table_free(t);
+	return err;
+}
+
+/* ---- events ---- */
+
+static int cookie_cmp(const void *a, const void *b)
+{
+	const struct nstrack_netns *x = a, *y = b;
+
+	if (x->cookie != y->cookie)
+		return x->cookie < y->cookie ? -1 : 1;
+	return 0;
+}
+
+void nstrack_netns_sort_by_cookie(struct nstrack_netns *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cookie_cmp);
+}
+
+static const struct nstrack_netns *
+find_cookie(const struct nstrack_netns_ctx *ctx, uint64_t cookie)
+{
+	struct nstrack_netns key;
+
+	if (!ctx || !ctx->n)
+		return NULL;
+	key.cookie = cookie;
+	return bsearch(&key, ctx->ns, ctx->n, sizeof(*ctx->ns), cookie_cmp);
+}
+
+/*
+ * The namespace of an endpoint in text: the first name under /run/netns
+ * of that cookie's namespace if it is still alive and named, else the
+ * inode ("?" if even that is unknown).
+ */
+static void fmt_netns_label(char *buf, size_t len,
+			    const struct nstrack_endpoint *ep,
+			    const struct nstrack_netns_ctx *ctx)
+{
+	const struct nstrack_netns *rec = NULL;
+	const char *name = NULL;
+
+	if (ep->has_cookie)
+		rec = find_cookie(ctx, ep->cookie);
+	if (rec && rec->state == NSTRACK_NETNS_STATE_ALIVE)
+		name = first_name(ctx->names, rec->inode);
+	if (name)
+		snprintf(buf, len, "%s", name);
+	else if (ep->has_inode)
+		snprintf(buf, len, "%" PRIu32, ep->inode);
+	else if (rec)
+		snprintf(buf, len, "%" PRIu32, rec->inode);
+	else
+		snprintf(buf, len, "?");
+}
+
+/* "NETNS:name/ifindex", or "-" when the nest was not sent */
+static void fmt_dev_endpoint(char *buf, size_t len,
+			     const struct nstrack_endpoint *ep,
+			     const struct nstrack_netns_ctx *ctx)
+{
+	char label[NAME_MAX_LABEL], ifindex[16];
+
+	if (!ep->present) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	fmt_netns_label(label, sizeof(label), ep, ctx);
+	if (ep->has_ifindex)
+		snprintf(ifindex, sizeof(ifindex), "%" PRIu32, ep->ifindex);
+	else
+		strcpy(ifindex, "?");
+	snprintf(buf, len, "%s:%s/%s", label, ep->has_name ? ep->name : "?",
+		 ifindex);
+}
+
+static void print_endpoint(const char *key, const struct nstrack_endpoint *ep,
+			   bool dev)
+{
+	if (!ep->present) {
+		print_null(key, NULL);
+		return;
+	}
+	print_open_object(key);
+	if (ep->has_cookie)
+		print_u64("cookie", NULL, ep->cookie);
+	else
+		print_null("cookie", NULL);
+	if (ep->has_inode)
+		print_u64("inode", NULL, ep->inode);
+	else
+		print_null("inode", NULL);
+	if (dev) {
+		if (ep->has_ifindex)
+			print_u64("ifindex", NULL, ep->ifindex);
+		else
+			print_null("ifindex", NULL);
+		print_string("name", NULL, ep->has_name ? ep->name : NULL);
+	}
+	print_close_object();
+}
+
+static void print_event_json(const struct nstrack_event *ev)
+{
+	const struct nstrack_endpoint *dev = nstrack_event_dev_endpoint(ev);
+
+	print_open_object(NULL);
+	print_u64("seq", NULL, ev->seq);
+	print_u64("time_ns", NULL, ev->time_ns);
+	print_string("type", NULL, nstrack_event_type_name(ev->type));
+	if (ev->has_task) {
+		print_open_object("task");
+		print_u64("pid", NULL, ev->task_pid);
+		print_string("comm", NULL, ev->task_comm);
+		print_close_object();
+	} else {
+		print_null("task", NULL);
+	}
+	if (nstrack_event_is_netns(ev))
+		print_endpoint("netns", &ev->netns, false);
+	if (nstrack_event_is_dev(ev)) {
+		if (dev && dev->has_ifindex)
+			print_u64("ifindex", NULL, dev->ifindex);
+		else
+			print_null("ifindex", NULL);
+		print_string("name", NULL,
+			     dev && dev->has_name ? dev->name : NULL);
+		print_endpoint("from", &ev->from, true);
+		print_endpoint("to", &ev->to, true);
+		print_string("reason", NULL,
+			     nstrack_event_reason_name(ev->has_reason ?
+						       ev->reason : 0));
+	}
+	print_close_object();
+}
+
+enum { ECOL_SEQ, ECOL_TIME, ECOL_EVENT, ECOL_DEVICE, ECOL_FROM, ECOL_TO,
+       ECOL_REASON, ECOL_TASK, ENCOLS };
+
+static const char *const event_header[ENCOLS] = {
+	"SEQ", "TIME", "EVENT", "DEVICE", "FROM", "TO", "REASON", "TASK",
+};
+
+static int event_row(struct print_table *t, const struct nstrack_event *ev,
+		     const struct nstrack_netns_ctx *ctx)
+{
+	char seq[24], when[32], from[NAME_MAX_LABEL + 48];
+	char to[NAME_MAX_LABEL + 48], task[48];
+	const struct nstrack_endpoint *dev = nstrack_event_dev_endpoint(ev);
+	const char *cells[ENCOLS];
+
+	snprintf(seq, sizeof(seq), "%" PRIu64, ev->seq);
+	snprintf(when, sizeof(when), "%" PRIu64 ".%06" PRIu64,
+		 ev->time_ns / NSTRACK_NSEC_PER_SEC,
+		 ev->time_ns % NSTRACK_NSEC_PER_SEC / 1000);
+	strcpy(from, "-");
+	strcpy(to, "-");
+	if (nstrack_event_is_netns(ev)) {
+		/* a new namespace appears in TO, a dying one leaves FROM */
+		if (ev->netns.present && ev->type == NSTRACK_EVENT_NETNS_NEW)
+			fmt_netns_label(to, sizeof(to), &ev->netns, ctx);
+		else if (ev->netns.present)
+			fmt_netns_label(from, sizeof(from), &ev->netns, ctx);
+	} else {
+		fmt_dev_endpoint(from, sizeof(from), &ev->from, ctx);
+		fmt_dev_endpoint(to, sizeof(to), &ev->to, ctx);
+	}
+	if (ev->has_task)
+		snprintf(task, sizeof(task), "%" PRIu32 "/%s", ev->task_pid,
+			 ev->task_comm);
+	else
+		strcpy(task, "-");
+
+	cells[ECOL_SEQ] = seq;
+	cells[ECOL_TIME] = when;
+	cells[ECOL_EVENT] = nstrack_event_type_name(ev->type);
+	cells[ECOL_DEVICE] = dev && dev->has_name ? dev->name : "-";
+	cells[ECOL_FROM] = from;
+	cells[ECOL_TO] = to;
+	cells[ECOL_REASON] = !nstrack_event_is_dev(ev) ? "-" :
+		nstrack_event_reason_name(ev->has_reason ? ev->reason : 0);
+	cells[ECOL_TASK] = task;
+	return print_table_add(t, cells);
+}
+
+int nstrack_print_history(const struct nstrack_event *v, size_t n,
+			  const struct nstrack_netns_ctx *ctx)
+{
+	struct print_table *t;
+	size_t i;
+	int err = 0;
+
+	if (print_is_json()) {
+		print_open_array(NULL);
+		for (i = 0; i < n; i++)
+			print_event_json(&v[i]);
+		print_close_array();
+		return 0;
+	}
+
+	t = print_table_new(ENCOLS, event_header);
+	if (!t)
+		return -ENOMEM;
+	for (i = 0; i < n && !err; i++)
+		err = event_row(t, &v[i], ctx);
 	if (!err)
 		print_table_emit(t);
 	print_table_free(t);

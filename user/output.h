@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dev.h"
+#include "event.h"
 #include "names.h"
 #include "netns.h"
 
@@ -38,10 +40,43 @@ void nstrack_print_netns(const struct nstrack_netns *ns,
 
 /*
  * Every record: a JSON array of nstrack_print_netns() objects, or the
- * text table "INODE COOKIE NSID NAMES OWNER AGE CREATOR STATE".
+ * text table "INODE COOKIE NSID NAMES OWNER AGE CREATOR DEVICES
+ * STATE".
  * Returns 0 or -ENOMEM.
  */
 int nstrack_print_list(const struct nstrack_netns *v, size_t n,
 		       const struct nstrack_names *names, uint64_t now_ns);
+
+/*
+ * Devices, in the order given (nstrack_dev_sort() first): a JSON array of
+ * objects {netns_cookie, netns_inode, ifindex, name, kind, mac,
+ * netns_names}, or the table "NETNS IFINDEX NAME KIND MAC" where NETNS is
+ * the namespace's first name under /run/netns, else its inode.  names may
+ * be NULL.  Returns 0 or -ENOMEM.
+ */
+int nstrack_print_devices(const struct nstrack_dev *v, size_t n,
+			  const struct nstrack_names *names);
+
+/*
+ * What the text output of events needs to name namespaces: the records of
+ * the module sorted by cookie (nstrack_netns_sort_by_cookie()), and the
+ * names under /run/netns.  Both may be empty: namespaces are then shown by
+ * inode.
+ */
+struct nstrack_netns_ctx {
+	const struct nstrack_netns *ns;
+	size_t n;
+	const struct nstrack_names *names;
+};
+
+void nstrack_netns_sort_by_cookie(struct nstrack_netns *v, size_t n);
+
+/*
+ * Events, in the order given: a JSON array of event objects, or the table
+ * "SEQ TIME EVENT DEVICE FROM TO REASON TASK".  ctx is only used for text
+ * and may be NULL.  Returns 0 or -ENOMEM.
+ */
+int nstrack_print_history(const struct nstrack_event *v, size_t n,
+			  const struct nstrack_netns_ctx *ctx);
 
 #endif /* NSTRACK_OUTPUT_H */

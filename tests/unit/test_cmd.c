@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests: command lookup, option parsing and the argument checks of
- * the commands (user/cmd.c, cmd_list.c, cmd_show.c) that happen before
- * any netlink traffic.
+ * the commands (user/cmd.c, cmd_list.c, cmd_show.c, cmd_devices.c,
+ * cmd_history.c) that happen before any netlink traffic.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -229,6 +229,77 @@ static void list_argument_errors(void **state)
 	free(out);
 }
 
+/* run a command with the given words; check status, stdout and stderr */
+static void expect_failure(int (*fn)(struct nstrack_opts *, int, char **),
+			   const char *const *args, int argc, const char *err)
+{
+	char *argv[8] = { NULL }, *copies[8] = { NULL }, *out;
+	int j, status;
+
+	assert_true(argc < 8);
+	for (j = 0; j < argc; j++)
+		argv[j] = copies[j] = strdup(args[j]);
+	test_err_start();
+	/* the command may reorder argv: free the copies, not argv */
+	out = run_capturing_stdout(fn, argc, argv, &status);
+	assert_int_equal(status, 1);
+	assert_string_equal(out, "");
+	assert_string_equal(test_err_text(), err);
+	test_err_stop();
+	free(out);
+	for (j = 0; j < argc; j++)
+		free(copies[j]);
+}
+
+static void devices_argument_errors(void **state)
+{
+	static const char *const extra[] = { "devices", "a", "b" };
+	static const char *const bad[] = { "devices", "inode:0" };
+	static const char *const opt[] = { "devices", "--dev", "x" };
+	static const char *const notnet[] = { "devices", "/proc/self/ns/uts" };
+
+	(void)state;
+	expect_failure(cmd_devices, extra, 3,
+		"nstrack: devices: unexpected argument 'b' (try 'nstrack devices --help')\n");
+	expect_failure(cmd_devices, bad, 2,
+		"nstrack: malformed namespace argument 'inode:0' (use NAME, PATH, pid:PID, inode:N or cookie:N)\n");
+	/* --dev belongs to history only */
+	expect_failure(cmd_devices, opt, 3,
+		"nstrack: devices: unknown option '--dev' (try 'nstrack devices --help')\n");
+	expect_failure(cmd_devices, notnet, 2,
+		"nstrack: /proc/self/ns/uts: not a network namespace file\n");
+}
+
+static void history_argument_errors(void **state)
+{
+	static const char *const extra[] = { "history", "--dev", "eth0", "a", "b" };
+	static const char *const nodev[] = { "history", "-j", "--dev" };
+	static const char *const empty[] = { "history", "--dev=" };
+	static const char *const toolong[] = { "history", "--dev", "0123456789abcdef" };
+	static const char *const bad[] = { "history", "cookie:x", "--dev=lo" };
+	static const char *const unknown[] = { "history", "--devices" };
+	/* after "--", "--dev" is the NS argument, a name */
+	static const char *const dashdash[] = {
+		"history", "--dev", "eth0", "--", "--dev",
+	};
+
+	(void)state;
+	expect_failure(cmd_history, extra, 5,
+		"nstrack: history: unexpected argument 'b' (try 'nstrack history --help')\n");
+	expect_failure(cmd_history, nodev, 3,
+		"nstrack: history: option '--dev' needs a device name (try 'nstrack history --help')\n");
+	expect_failure(cmd_history, empty, 2,
+		"nstrack: history: invalid device name '' (1 to 15 characters)\n");
+	expect_failure(cmd_history, toolong, 3,
+		"nstrack: history: invalid device name '0123456789abcdef' (1 to 15 characters)\n");
+	expect_failure(cmd_history, bad, 3,
+		"nstrack: malformed namespace argument 'cookie:x' (use NAME, PATH, pid:PID, inode:N or cookie:N)\n");
+	expect_failure(cmd_history, unknown, 2,
+		"nstrack: history: unknown option '--devices' (try 'nstrack history --help')\n");
+	expect_failure(cmd_history, dashdash, 5,
+		"nstrack: --dev: no such network namespace name under /run/netns\n");
+}
+
 static void command_help(void **state)
 {
 	char l0[] = "list", l1[] = "--help", s0[] = "show", s1[] = "-h";
@@ -250,6 +321,29 @@ static void command_help(void **state)
 	test_err_stop();
 }
 
+static void new_commands_help(void **state)
+{
+	char d0[] = "devices", d1[] = "-h", h0[] = "history", h1[] = "--dev=lo",
+	     h2[] = "--help";
+	char *dargv[] = { d0, d1, NULL }, *hargv[] = { h0, h1, h2, NULL }, *out;
+	int status;
+
+	(void)state;
+	test_err_start();
+	out = run_capturing_stdout(cmd_devices, 2, dargv, &status);
+	assert_int_equal(status, 0);
+	assert_true(!strncmp(out, "Usage: nstrack [-j|-p] devices [NS]\n", 36));
+	assert_non_null(strstr(out, "\n  MAC "));
+	free(out);
+	out = run_capturing_stdout(cmd_history, 3, hargv, &status);
+	assert_int_equal(status, 0);
+	assert_true(!strncmp(out, "Usage: nstrack [-j|-p] history [NS] [--dev NAME]\n", 49));
+	assert_non_null(strstr(out, "--dev NAME"));
+	free(out);
+	assert_string_equal(test_err_text(), "");
+	test_err_stop();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,7 +353,10 @@ int main(void)
 		cmocka_unit_test(command_unknown_option),
 		cmocka_unit_test(show_argument_errors),
 		cmocka_unit_test(list_argument_errors),
+		cmocka_unit_test(devices_argument_errors),
+		cmocka_unit_test(history_argument_errors),
 		cmocka_unit_test(command_help),
+		cmocka_unit_test(new_commands_help),
 	};
 
 	return cmocka_run_group_tests_name("cmd", tests, NULL, NULL);

@@ -97,6 +97,7 @@ static void preexisting_record_parses(void **state)
 	assert_false(out.has_nsid);
 	assert_false(out.has_pre_exit);
 	assert_false(out.has_exit);
+	assert_false(out.has_devices);
 	assert_string_equal(out.creator_comm, "");
 }
 
@@ -112,6 +113,7 @@ static void missing_mandatory_attribute_rejected(void **state)
 		NSTRACK_A_NETNS_SEEN_NS, NSTRACK_A_NETNS_CREATED_NS,
 		NSTRACK_A_NETNS_CREATOR_PID, NSTRACK_A_NETNS_CREATOR_COMM,
 		NSTRACK_A_NETNS_PRE_EXIT_NS, NSTRACK_A_NETNS_EXIT_NS,
+		NSTRACK_A_NETNS_DEVICES,
 	};
 	struct nstrack_netns in, out;
 	union test_buf buf;
@@ -130,6 +132,9 @@ static void missing_mandatory_attribute_rejected(void **state)
 		nlh = test_put_record(buf.b, &in, OMIT(optional[i]), 0);
 		assert_int_equal(parse_copy(buf.b, nlh->nlmsg_len, &out), 0);
 		assert_true(out.cookie == in.cookie);
+		/* an old module: no device count, and it says so */
+		assert_int_equal(out.has_devices,
+				 optional[i] != NSTRACK_A_NETNS_DEVICES);
 	}
 	/* only the header */
 	nlh = test_put_reply_header(buf.b, 0);
@@ -160,6 +165,7 @@ static void wrong_length_attribute_rejected(void **state)
 		NSTRACK_A_NETNS_INODE, NSTRACK_A_NETNS_NSID,
 		NSTRACK_A_NETNS_OWNER_USERNS, NSTRACK_A_NETNS_OWNER_UID,
 		NSTRACK_A_NETNS_FLAGS, NSTRACK_A_NETNS_CREATOR_PID,
+		NSTRACK_A_NETNS_DEVICES,
 	};
 	const char zero[16] = { 0 };
 	size_t i;
@@ -398,6 +404,9 @@ static void truncation_at_every_length(void **state)
 						    in.pre_exit_ns);
 				if (out.has_exit)
 					assert_true(out.exit_ns == in.exit_ns);
+				if (out.has_devices)
+					assert_int_equal(out.devices,
+							 in.devices);
 			}
 		}
 		free(copy);

@@ -16,95 +16,10 @@
 #include <linux/netlink.h>
 
 #include "cmd.h"
+#include "fake.h"
 #include "nl.h"
 #include "nsarg.h"
 #include "testutil.h"
-
-#define MAX_BATCHES 32
-
-/* the fake kernel: the last request, and the batches recv() returns */
-struct fake {
-	union test_buf req;
-	size_t req_len;
-	unsigned int nsent;
-	union test_buf batch[MAX_BATCHES];
-	size_t len[MAX_BATCHES];
-	size_t nbatches, next;
-	int recv_errno;		/* returned once the batches run out */
-};
-
-static struct fake *fk;
-
-static ssize_t fake_send(struct nstrack_nl *nl, const void *buf, size_t len)
-{
-	(void)nl;
-	assert_true(len <= sizeof(fk->req.b));
-	memcpy(fk->req.b, buf, len);
-	fk->req_len = len;
-	fk->nsent++;
-	return (ssize_t)len;
-}
-
-static ssize_t fake_recv(struct nstrack_nl *nl, void *buf, size_t len)
-{
-	(void)nl;
-	if (fk->next == fk->nbatches) {
-		if (fk->recv_errno) {
-			errno = fk->recv_errno;
-			return -1;
-		}
-		return 0;
-	}
-	assert_true(fk->len[fk->next] <= len);
-	memcpy(buf, fk->batch[fk->next].b, fk->len[fk->next]);
-	return (ssize_t)fk->len[fk->next++];
-}
-
-static int setup(void **state)
-{
-	struct nstrack_nl *nl = calloc(1, sizeof(*nl));
-
-	fk = calloc(1, sizeof(*fk));
-	if (!nl || !fk || nstrack_nl_init(nl))
-		return -1;
-	nl->send = fake_send;
-	nl->recv = fake_recv;
-	nl->family_id = TEST_FAMILY_ID;
-	*state = nl;
-	test_err_start();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct nstrack_nl *nl = *state;
-
-	nstrack_nl_close(nl);
-	free(nl);
-	free(fk);
-	fk = NULL;
-	test_err_stop();
-	return 0;
-}
-
-/* a new, empty batch; messages are appended with batch_tail() */
-static size_t new_batch(void)
-{
-	assert_true(fk->nbatches < MAX_BATCHES);
-	fk->len[fk->nbatches] = 0;
-	return fk->nbatches++;
-}
-
-static void *batch_tail(size_t b)
-{
-	return fk->batch[b].b + fk->len[b];
-}
-
-static void batch_commit(size_t b, const struct nlmsghdr *nlh)
-{
-	fk->len[b] += MNL_ALIGN(nlh->nlmsg_len);
-	assert_true(fk->len[b] <= sizeof(fk->batch[b].b));
-}
 
 static void add_record(size_t b, uint64_t cookie, uint16_t flags)
 {
@@ -114,46 +29,6 @@ static void add_record(size_t b, uint64_t cookie, uint16_t flags)
 	test_full_record(&ns);
 	ns.cookie = cookie;
 	nlh = test_put_record(batch_tail(b), &ns, 0, flags);
-	batch_commit(b, nlh);
-}
-
-static void add_done(size_t b, int status, uint16_t flags, const char *msg)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(batch_tail(b));
-	int *st = mnl_nlmsg_put_extra_header(nlh, sizeof(int));
-
-	nlh->nlmsg_type = NLMSG_DONE;
-	nlh->nlmsg_flags = NLM_F_MULTI | flags;
-	*st = status;
-	if (msg) {
-		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
-		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
-	}
-	batch_commit(b, nlh);
-}
-
-/*
- * An error ack for the last request sent: capped (only the request's
- * header echoed) or with the whole request, optionally with an extack
- * message.
- */
-static void add_error(size_t b, int error, bool capped, const char *msg)
-{
-	const struct nlmsghdr *req = (const void *)fk->req.b;
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(batch_tail(b));
-	struct nlmsgerr *e;
-	size_t echo = capped ? sizeof(*req) : req->nlmsg_len;
-
-	nlh->nlmsg_type = NLMSG_ERROR;
-	nlh->nlmsg_flags = capped ? NLM_F_CAPPED : 0;
-	e = mnl_nlmsg_put_extra_header(nlh, sizeof(e->error) + echo);
-	e->error = error;
-	memcpy(&e->msg, req, echo);
-	if (msg) {
-		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
-		mnl_attr_put_u32(nlh, NLMSGERR_ATTR_OFFS, 20);
-		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
-	}
 	batch_commit(b, nlh);
 }
 
@@ -185,11 +60,6 @@ static void collect_reset(void *data)
 
 	g->n = 0;
 	g->resets++;
-}
-
-static struct nlmsghdr *sent(void)
-{
-	return (struct nlmsghdr *)fk->req.b;
 }
 
 /* ---- family resolution ---- */
@@ -643,30 +513,6 @@ static void open_without_module(void **state)
 
 #define NO_NAMES "/nonexistent/nstrack-test-netns"
 
-struct out {
-	FILE *f;
-	char *buf;
-	size_t len;
-};
-
-static void out_open(struct out *o)
-{
-	o->f = open_memstream(&o->buf, &o->len);
-	assert_non_null(o->f);
-}
-
-static const char *out_text(struct out *o)
-{
-	fflush(o->f);
-	return o->buf;
-}
-
-static void out_close(struct out *o)
-{
-	fclose(o->f);
-	free(o->buf);
-}
-
 static void add_preexisting(size_t b, uint64_t cookie, uint16_t flags)
 {
 	struct nstrack_netns ns;
@@ -712,10 +558,10 @@ static void list_command_text(void **state)
 	assert_true(!strncmp(t, "INODE       COOKIE  NSID  NAMES  OWNER  AGE", 42));
 	t = strchr(t, '\n') + 1;
 	assert_true(!strncmp(t, "4026531840  1       -     -      0      ?  ", 42));
-	assert_true(line_ends_with(t, "  -             alive"));
+	assert_true(line_ends_with(t, "  -             -        alive"));
 	t = strchr(t, '\n') + 1;
 	assert_true(!strncmp(t, "4026532281  4097    -7    -      1000   ", 40));
-	assert_true(line_ends_with(t, "  4242/unshare  dead"));
+	assert_true(line_ends_with(t, "  4242/unshare  3        dead"));
 	assert_string_equal(strchr(t, '\n'), "\n");
 	assert_string_equal(test_err_text(), "");
 	out_close(&out);
@@ -747,6 +593,13 @@ static void list_command_json_after_retry(void **state)
 							    "cookie")), 8);
 	assert_true(json_is_null(json_object_get(json_array_get(arr, 0),
 						 "creator")));
+	/* the device count: a number when sent, null when not (old module) */
+	assert_true(json_is_null(json_object_get(json_array_get(arr, 0),
+						 "devices")));
+	assert_true(json_is_integer(json_object_get(json_array_get(arr, 1),
+						    "devices")));
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(arr, 1),
+							    "devices")), 3);
 	json_decref(arr);
 	assert_string_equal(test_err_text(), "");
 	out_close(&out);
@@ -786,7 +639,8 @@ static void list_command_failures_print_nothing(void **state)
 	b = new_batch();
 	add_record(b, 1, NLM_F_MULTI);
 	add_record(b, 2, NLM_F_MULTI);
-	fk->batch[b].b[fk->len[b] - 12] = 99;	/* last attribute's length */
+	/* the last attribute's length (DEVICES, a u32: 8 bytes) */
+	fk->batch[b].b[fk->len[b] - 8] = 99;
 	add_done(b, 0, 0, NULL);
 	out_open(&out);
 	assert_int_equal(nstrack_list_run(nl, &o, NO_NAMES, out.f), 1);
@@ -814,6 +668,7 @@ static void show_command(void **state)
 					  out.f), 0);
 	assert_true(!strncmp(out_text(&out), "cookie:    4097\ninode:     4026532281\n", 38));
 	assert_non_null(strstr(out_text(&out), "\nteardown:  12.345ms\n"));
+	assert_non_null(strstr(out_text(&out), "\nstate:     dead\ndevices:   3\n"));
 	out_close(&out);
 	/* the request carried exactly the selector */
 	b = 0;
@@ -835,6 +690,8 @@ static void show_command(void **state)
 	obj = json_loads(out_text(&out), 0, NULL);
 	assert_true(json_is_object(obj));
 	assert_int_equal(json_integer_value(json_object_get(obj, "cookie")), 4097);
+	assert_true(json_is_integer(json_object_get(obj, "devices")));
+	assert_int_equal(json_integer_value(json_object_get(obj, "devices")), 3);
 	json_decref(obj);
 	out_close(&out);
 	assert_string_equal(test_err_text(), "");
@@ -879,7 +736,7 @@ static void show_command_not_found(void **state)
 	out_close(&out);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fake_setup, fake_teardown)
 
 int main(void)
 {

@@ -329,7 +329,7 @@ static void preexisting_record(struct nstrack_netns *ns)
 static const char *const netns_keys[] = {
 	"cookie", "inode", "nsid", "names", "owner_uid", "owner_userns",
 	"state", "created_ns", "creator", "serial", "preexisting", "seen_ns",
-	"pre_exit_ns", "exit_ns",
+	"pre_exit_ns", "exit_ns", "devices",
 };
 
 static void assert_keys(json_t *o)
@@ -388,6 +388,8 @@ static void show_json_full(void **state)
 	assert_true(jint(o, "seen_ns") == 1000000001ULL);
 	assert_true(json_is_null(json_object_get(o, "pre_exit_ns")));
 	assert_true(json_is_null(json_object_get(o, "exit_ns")));
+	assert_true(json_is_integer(json_object_get(o, "devices")));
+	assert_true(jint(o, "devices") == 3);
 	json_decref(o);
 }
 
@@ -430,6 +432,8 @@ static void show_json_preexisting(void **state)
 	assert_true(json_is_null(json_object_get(o, "pre_exit_ns")));
 	assert_true(json_is_null(json_object_get(o, "exit_ns")));
 	assert_true(json_is_true(json_object_get(o, "preexisting")));
+	/* a module without device counts: the key is there, null */
+	assert_true(json_is_null(json_object_get(o, "devices")));
 	assert_true(jint(o, "owner_uid") == 0);
 	assert_true(jint(o, "cookie") == 1);
 	json_decref(o);
@@ -450,6 +454,7 @@ static void show_text_full(void **state)
 		"names:     -\n"
 		"owner:     uid 1000 (userns 4026531837)\n"
 		"state:     dead\n"
+		"devices:   3\n"
 		"created:   1.000000000s after boot (1d01h ago)\n"
 		"creator:   4242/unshare\n"
 		"serial:    42\n"
@@ -486,6 +491,7 @@ static void show_text_alive_and_preexisting(void **state)
 		"names:     -\n"
 		"owner:     uid 0 (userns 4026531837)\n"
 		"state:     alive\n"
+		"devices:   -\n"
 		"created:   unknown (existed before nstrack was loaded)\n"
 		"creator:   -\n"
 		"serial:    1\n"
@@ -533,18 +539,18 @@ static void list_text_table(void **state)
 {
 	static const char *const header[] = {
 		"INODE", "COOKIE", "NSID", "NAMES", "OWNER", "AGE", "CREATOR",
-		"STATE",
+		"DEVICES", "STATE",
 	};
 	static const char *const row1[] = {
 		"4026532281", "81985529216486895", "-7", "blue,red", "1000",
-		"1d01h", "4242/unshare", "alive",
+		"1d01h", "4242/unshare", "3", "alive",
 	};
 	static const char *const row2[] = {
-		"4026531840", "1", "-", "-", "0", "?", "-", "alive",
+		"4026531840", "1", "-", "-", "0", "?", "-", "-", "alive",
 	};
 	static const char *const row3[] = {
 		"4026532281", "81985529216486895", "-7", "-", "1000", "1d01h",
-		"4242/unshare", "dead",
+		"4242/unshare", "3", "dead",
 	};
 	const char *const *rows[] = { header, row1, row2, row3 };
 	struct nstrack_netns v[3];
@@ -563,7 +569,7 @@ static void list_text_table(void **state)
 	for (r = 0; r < 4; r++) {
 		assert_non_null(line);
 		n = words(line, w, col, 16);
-		assert_int_equal(n, 8);
+		assert_int_equal(n, 9);
 		for (i = 0; i < n; i++) {
 			assert_string_equal(w[i], rows[r][i]);
 			if (r == 0)
@@ -618,7 +624,7 @@ static void list_empty(void **state)
 	assert_int_equal(nstrack_print_list(NULL, 0, NULL, NOW_NS), 0);
 	out = cap_finish();
 	assert_string_equal(out,
-		"INODE  COOKIE  NSID  NAMES  OWNER  AGE  CREATOR  STATE\n");
+		"INODE  COOKIE  NSID  NAMES  OWNER  AGE  CREATOR  DEVICES  STATE\n");
 	cap_teardown(NULL);
 
 	cap_start(true, false);

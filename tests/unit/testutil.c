@@ -39,9 +39,11 @@ void test_full_record(struct nstrack_netns *ns)
 	ns->pre_exit_ns = 313000000000ULL;
 	ns->has_exit = true;
 	ns->exit_ns = 313012345678ULL;
+	ns->has_devices = true;
+	ns->devices = 3;
 }
 
-struct nlmsghdr *test_put_reply_header(void *buf, uint16_t flags)
+struct nlmsghdr *test_put_genl_header(void *buf, uint8_t cmd, uint16_t flags)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct genlmsghdr *genl;
@@ -49,9 +51,14 @@ struct nlmsghdr *test_put_reply_header(void *buf, uint16_t flags)
 	nlh->nlmsg_type = TEST_FAMILY_ID;
 	nlh->nlmsg_flags = flags;
 	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = NSTRACK_CMD_NETNS_GET;
+	genl->cmd = cmd;
 	genl->version = NSTRACK_FAMILY_VERSION;
 	return nlh;
+}
+
+struct nlmsghdr *test_put_reply_header(void *buf, uint16_t flags)
+{
+	return test_put_genl_header(buf, NSTRACK_CMD_NETNS_GET, flags);
 }
 
 void test_put_u64(struct nlmsghdr *nlh, uint16_t type, uint64_t v)
@@ -110,6 +117,9 @@ void test_put_record_attrs(struct nlmsghdr *nlh, const struct nstrack_netns *ns,
 	if (ns->has_exit && WANT(EXIT_NS)) {
 		test_put_u64(nlh, NSTRACK_A_NETNS_EXIT_NS, ns->exit_ns);
 	}
+	if (ns->has_devices && WANT(DEVICES)) {
+		mnl_attr_put_u32(nlh, NSTRACK_A_NETNS_DEVICES, ns->devices);
+	}
 #undef WANT
 }
 
@@ -147,6 +157,8 @@ void test_assert_netns_equal(const struct nstrack_netns *a,
 	assert_int_equal(a->pre_exit_ns, b->pre_exit_ns);
 	assert_int_equal(a->has_exit, b->has_exit);
 	assert_int_equal(a->exit_ns, b->exit_ns);
+	assert_int_equal(a->has_devices, b->has_devices);
+	assert_int_equal(a->devices, b->devices);
 }
 
 static char *err_buf;

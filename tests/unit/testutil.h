@@ -30,15 +30,19 @@ union test_buf {
 void test_full_record(struct nstrack_netns *ns);
 
 /*
- * Start a NETNS_GET reply (header + genl header) in buf; type is
+ * Start a reply of command cmd (header + genl header) in buf; type is
  * TEST_FAMILY_ID, seq 0, flags as given.
  */
+struct nlmsghdr *test_put_genl_header(void *buf, uint8_t cmd, uint16_t flags);
+
+/* test_put_genl_header() of a NETNS_GET reply */
 struct nlmsghdr *test_put_reply_header(void *buf, uint16_t flags);
 
 /*
  * Append a u64 attribute the way the kernel does (nla_put_64bit): with a
- * NSTRACK_A_NETNS_PAD attribute first if the value would not be 8-byte
- * aligned.
+ * PAD attribute first if the value would not be 8-byte aligned.  Every
+ * attribute set of the protocol has its PAD at number 1, so this works for
+ * all of them, inside nests too.
  */
 void test_put_u64(struct nlmsghdr *nlh, uint16_t type, uint64_t v);
 

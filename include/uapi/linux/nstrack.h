@@ -40,6 +40,15 @@
  *         bounded (module parameter event_history_size): the oldest events
  *         are dropped first, and their sequence numbers are not reused.
  *
+ * NSTRACK_CMD_SOCKETS_GET
+ *   dump: one message per live namespace with NSTRACK_A_NETNS_COOKIE,
+ *         NSTRACK_A_NETNS_INODE and NSTRACK_A_NETNS_SOCKETS holding the
+ *         total and one NSTRACK_A_SOCKETS_PROTO nest per protocol; with
+ *         NSTRACK_A_NETNS_COOKIE in the request, only that namespace.
+ *         Counts are read when asked, from the kernel's per-namespace
+ *         in-use counters (those of /proc/net/sockstat and
+ *         /proc/net/protocols).
+ *
  *   Every command requires CAP_NET_ADMIN.
  *
  * Reply attributes of NSTRACK_CMD_NETNS_GET
@@ -70,7 +79,17 @@
  *   NSTRACK_A_NETNS_EXIT_NS       u64  CLOCK_BOOTTIME ns of exit; only once
  *                                      dead
  *   NSTRACK_A_NETNS_DEVICES       u32  number of network devices in it
+ *   NSTRACK_A_NETNS_SOCKETS       nest live namespaces: NSTRACK_A_SOCKETS_*
+ *                                      (in NETNS_GET answers only the total
+ *                                      and the TCP TIME_WAIT count)
  *   NSTRACK_A_NETNS_PAD                padding for 64-bit attributes
+ *
+ * Socket counts (NSTRACK_A_SOCKETS_*)
+ * -----------------------------------
+ *   TOTAL u32          sockets in use ("sockets: used" of /proc/net/sockstat)
+ *   TCP_TIME_WAIT u32  TCP sockets in TIME_WAIT ("tw" of sockstat)
+ *   PROTO nest         repeated: NSTRACK_A_PROTO_NAME string (as in
+ *                      /proc/net/protocols) and NSTRACK_A_PROTO_INUSE u32
  *
  * Attributes of NSTRACK_CMD_DEV_GET (NSTRACK_A_DEV_*)
  * --------------------------------------------------
@@ -142,9 +161,29 @@ enum nstrack_a_netns {
 	NSTRACK_A_NETNS_PRE_EXIT_NS,
 	NSTRACK_A_NETNS_EXIT_NS,
 	NSTRACK_A_NETNS_DEVICES,
+	NSTRACK_A_NETNS_SOCKETS,
 
 	__NSTRACK_A_NETNS_MAX,
 	NSTRACK_A_NETNS_MAX = (__NSTRACK_A_NETNS_MAX - 1)
+};
+
+enum nstrack_a_sockets {
+	NSTRACK_A_SOCKETS_UNSPEC,
+	NSTRACK_A_SOCKETS_TOTAL,
+	NSTRACK_A_SOCKETS_TCP_TIME_WAIT,
+	NSTRACK_A_SOCKETS_PROTO,
+
+	__NSTRACK_A_SOCKETS_MAX,
+	NSTRACK_A_SOCKETS_MAX = (__NSTRACK_A_SOCKETS_MAX - 1)
+};
+
+enum nstrack_a_proto {
+	NSTRACK_A_PROTO_UNSPEC,
+	NSTRACK_A_PROTO_NAME,
+	NSTRACK_A_PROTO_INUSE,
+
+	__NSTRACK_A_PROTO_MAX,
+	NSTRACK_A_PROTO_MAX = (__NSTRACK_A_PROTO_MAX - 1)
 };
 
 enum nstrack_a_dev {
@@ -195,6 +234,7 @@ enum nstrack_cmd {
 	NSTRACK_CMD_NETNS_GET,
 	NSTRACK_CMD_DEV_GET,
 	NSTRACK_CMD_HISTORY_GET,
+	NSTRACK_CMD_SOCKETS_GET,
 
 	__NSTRACK_CMD_MAX,
 	NSTRACK_CMD_MAX = (__NSTRACK_CMD_MAX - 1)
@@ -237,5 +277,7 @@ enum nstrack_event_reason {
 
 /* CLOCK_BOOTTIME nanoseconds; comm is at most 15 bytes plus NUL */
 #define NSTRACK_COMM_LEN	16
+/* a protocol name as in /proc/net/protocols, NUL included */
+#define NSTRACK_PROTO_NAME_LEN	32
 
 #endif /* _UAPI_LINUX_NSTRACK_H */

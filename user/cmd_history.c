@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nstrack history [NS] [--dev NAME] - the namespace and device events the
+ * module remembers, oldest first.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "event.h"
+#include "names.h"
+#include "netns.h"
+#include "nl.h"
+#include "nsarg.h"
+#include "output.h"
+#include "print.h"
+#include "util.h"
+
+struct event_vec {
+	struct nstrack_event *v;
+	size_t n, cap;
+	const char *dev;	/* keep only events of this device name */
+};
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct event_vec *vec = data;
+
+	if (vec->n == vec->cap) {
+		size_t ncap = vec->cap ? vec->cap * 2 : 64;
+		struct nstrack_event *nv = realloc(vec->v, ncap * sizeof(*nv));
+
+		if (!nv) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
+		vec->v = nv;
+		vec->cap = ncap;
+	}
+	/* every event is checked, even those the filter drops */
+	if (nstrack_event_parse(nlh, &vec->v[vec->n]) < 0) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (!vec->dev || nstrack_event_matches_dev(&vec->v[vec->n], vec->dev))
+		vec->n++;
+	return MNL_CB_OK;
+}
+
+/* an interrupted dump starts over */
+static void event_reset(void *data)
+{
+	struct event_vec *vec = data;
+
+	vec->n = 0;
+}
+
+static void history_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: nstrack [-j|-p] history [NS] [--dev NAME]\n"
+		"\n"
+		"Show the namespace and device events the nstrack module remembers,\n"
+		"oldest first: namespaces created and torn down, devices registered,\n"
+		"unregistered and moved between namespaces.  With NS, only the events\n"
+		"that involve that namespace (it may be dead: use inode:N or cookie:N).\n"
+		"\n"
+		"NS is one of:\n"
+		"  NAME        a name under /run/netns (as made by 'ip netns add')\n"
+		"  PATH        a network namespace file, e.g. /proc/PID/ns/net\n"
+		"  pid:PID     the network namespace of process PID\n"
+		"  inode:N     the namespace with nsfs inode N (a live one first)\n"
+		"  cookie:N    the namespace with netns cookie N\n"
+		"\n"
+		"Columns:\n"
+		"  SEQ      event number, never reused\n"
+		"  TIME     seconds since boot\n"
+		"  EVENT    netns_new, netns_pre_exit, netns_exit, dev_register,\n"
+		"           dev_unregister or dev_move\n"
+		"  DEVICE   the device's name after the event, '-' for namespace events\n"
+		"  FROM     where the device was, as NETNS:name/ifindex (a namespace\n"
+		"           event: the namespace torn down)\n"
+		"  TO       where the device is now (a namespace event: the new one)\n"
+		"  REASON   register, unregister, user (moved on request), netns-exit\n"
+		"           (its namespace went away) or unknown\n"
+		"  TASK     pid/comm of the task the event happened in\n"
+		"NETNS is the namespace's first name under /run/netns while it is alive\n"
+		"and named, else its inode.\n"
+		"\n"
+		"Options:\n"
+		"  --dev NAME     only the events of devices named NAME (before or after)\n"
+		"  -j, --json     JSON array of event objects\n"
+		"  -p, --pretty   indented JSON\n"
+		"  -h, --help     show this help\n");
+}
+
+int nstrack_history_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+			const struct nstrack_selector *sel, const char *arg,
+			const char *dev, const char *netns_dir, FILE *out)
+{
+	struct nstrack_names names = { 0 };
+	struct nstrack_netns_ctx ctx = { 0 };
+	struct event_vec vec = { .dev = dev };
+	struct nstrack_netns ns = { 0 }, *all = NULL;
+	struct nlmsghdr *req;
+	struct nlattr *nest;
+	size_t nall = 0;
+	int err;
+
+	/* the kernel filters by cookie: resolve NS the way "show" does */
+	if (sel) {
+		err = nstrack_netns_lookup(nl, sel, arg, &ns);
+		if (err < 0)
+			goto out;
+	}
+
+	req = nstrack_nl_request(nl, NSTRACK_CMD_HISTORY_GET);
+	if (sel) {
+		nest = mnl_attr_nest_start(req, NSTRACK_A_EVENT_NETNS);
+		nest->nla_type |= NLA_F_NESTED;	/* whatever libmnl does */
+		mnl_attr_put_u64(req, NSTRACK_A_ENDPOINT_COOKIE, ns.cookie);
+		mnl_attr_nest_end(req, nest);
+	}
+	err = nstrack_nl_dump(nl, req, event_cb, event_reset, &vec,
+			      "cannot read the event history");
+	if (err < 0)
+		goto out;
+
+	/*
+	 * Text names namespaces: which are still alive (a dead one's inode
+	 * may belong to another by now), and their names.  Asked after the
+	 * history, so that every namespace it mentions is already known.
+	 */
+	if (!o->json && !o->pretty) {
+		err = nstrack_netns_dump(nl, &all, &nall);
+		if (err < 0)
+			goto out;
+		err = nstrack_names_load(&names, netns_dir);
+		if (err < 0)
+			goto out;
+		nstrack_netns_sort_by_cookie(all, nall);
+		ctx.ns = all;
+		ctx.n = nall;
+		ctx.names = &names;
+	}
+
+	print_init(out, o->json, o->pretty);
+	err = nstrack_print_history(vec.v, vec.n, &ctx);
+	if (err < 0) {
+		print_discard();
+		nstrack_err("out of memory");
+	} else {
+		err = nstrack_cmd_finish_output() ? -EIO : 0;
+	}
+out:
+	nstrack_names_free(&names);
+	free(all);
+	free(vec.v);
+	return err < 0 ? 1 : 0;
+}
+
+/*
+ * Take "--dev NAME" and "--dev=NAME" out of argv[1..argc) (up to a "--"),
+ * keeping the order of the rest.  Returns the new argc, or -1 after one
+ * error line.
+ */
+static int take_dev_option(int argc, char **argv, const char **dev)
+{
+	bool options = true;
+	const char *name = NULL;
+	char shown[64];
+	int i, n = 1;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (options && !strcmp(a, "--")) {
+			options = false;
+		} else if (options && !strcmp(a, "--dev")) {
+			if (i + 1 == argc) {
+				nstrack_err("history: option '--dev' needs a device name (try 'nstrack history --help')");
+				return -1;
+			}
+			name = argv[++i];
+			continue;
+		} else if (options && !strncmp(a, "--dev=", 6)) {
+			name = a + 6;
+			continue;
+		}
+		argv[n++] = argv[i];
+	}
+	if (name && (!*name || strlen(name) >= NSTRACK_IFNAME_LEN)) {
+		nstrack_sanitize(shown, sizeof(shown), name);
+		nstrack_err("history: invalid device name '%s' (1 to %d characters)",
+			    shown, NSTRACK_IFNAME_LEN - 1);
+		return -1;
+	}
+	*dev = name;
+	return n;
+}
+
+int cmd_history(struct nstrack_opts *o, int argc, char **argv)
+{
+	struct nstrack_selector sel;
+	struct nstrack_nl nl;
+	const char *dev = NULL;
+	bool help, have_ns;
+	int npos, status;
+
+	argc = take_dev_option(argc, argv, &dev);
+	if (argc < 0)
+		return 1;
+	npos = nstrack_cmd_opts("history", argc, argv, o, &help);
+	if (npos < 0)
+		return 1;
+	if (help) {
+		history_usage(stdout);
+		return 0;
+	}
+	/* bad arguments are reported before the module is even looked for */
+	if (nstrack_cmd_optional_ns("history", npos, argv, &sel, &have_ns) < 0)
+		return 1;
+	if (nstrack_nl_open(&nl) < 0) {
+		if (have_ns)
+			nstrack_selector_release(&sel);
+		return 1;
+	}
+	status = nstrack_history_run(&nl, o, have_ns ? &sel : NULL,
+				     have_ns ? argv[1] : NULL, dev,
+				     NSTRACK_NETNS_RUN_DIR, stdout);
+	nstrack_nl_close(&nl);
+	if (have_ns)
+		nstrack_selector_release(&sel);
+	return status;
+}
