@@ -38,6 +38,11 @@ trap 'echo "guest-init: setup failed" >/dev/console 2>/dev/null; halt' EXIT
 $bb mount -t proc -o nosuid,nodev,noexec proc /proc
 $bb mount -t sysfs -o nosuid,nodev,noexec sysfs /sys
 $bb mount -t devtmpfs -o nosuid devtmpfs /dev
+# what udev would add: bash's process substitution needs /dev/fd
+$bb ln -sf /proc/self/fd /dev/fd
+$bb ln -sf /proc/self/fd/0 /dev/stdin
+$bb ln -sf /proc/self/fd/1 /dev/stdout
+$bb ln -sf /proc/self/fd/2 /dev/stderr
 $bb mkdir -p /dev/pts /dev/shm
 $bb mount -t devpts -o nosuid,noexec,gid=5,mode=620,ptmxmode=666 devpts /dev/pts
 $bb mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs /dev/shm
