@@ -303,6 +303,15 @@ static int netns_dump_precheck(struct netlink_callback *cb)
 	return 0;
 }
 
+/*
+ * A record that does not fit even an empty part would otherwise end the
+ * dump silently.
+ */
+static int dump_part_len(struct sk_buff *skb, bool full)
+{
+	return full && !skb->len ? -EMSGSIZE : skb->len;
+}
+
 /**
  * nstrack_netns_dump_fill() - fill one part of a namespace dump
  * @skb: the part being built
@@ -311,7 +320,8 @@ static int netns_dump_precheck(struct netlink_callback *cb)
  * @caller_net: namespace of the requesting socket, for nsids
  * @caller_userns: user namespace of the requesting socket, for uids
  *
- * Return: length of @skb; 0 once every record has been sent.
+ * Return: length of @skb; 0 once every record has been sent; -EMSGSIZE if
+ * a record does not fit an empty part.
  */
 int nstrack_netns_dump_fill(struct sk_buff *skb, struct netlink_callback *cb,
 			    struct net *caller_net,
@@ -319,6 +329,7 @@ int nstrack_netns_dump_fill(struct sk_buff *skb, struct netlink_callback *cb,
 {
 	u64 cursor = cb->args[0];
 	struct nstrack_netns *rec;
+	bool full = false;
 	void *hdr;
 
 	spin_lock(&nstrack_registry_lock);
@@ -328,11 +339,14 @@ int nstrack_netns_dump_fill(struct sk_buff *skb, struct netlink_callback *cb,
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &nstrack_family,
 				  NLM_F_MULTI, NSTRACK_CMD_NETNS_GET);
-		if (!hdr)
+		if (!hdr) {
+			full = true;
 			break;
+		}
 		genl_dump_check_consistent(cb, hdr);
 		if (nstrack_netns_fill(skb, rec, caller_net, caller_userns)) {
 			genlmsg_cancel(skb, hdr);
+			full = true;
 			break;
 		}
 		genlmsg_end(skb, hdr);
@@ -340,7 +354,7 @@ int nstrack_netns_dump_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	}
 	spin_unlock(&nstrack_registry_lock);
 	cb->args[0] = cursor;
-	return skb->len;
+	return dump_part_len(skb, full);
 }
 
 /* cb->args[1] is set once the request has been checked. */
@@ -461,6 +475,7 @@ static int nstrack_dev_get_dumpit(struct sk_buff *skb,
 {
 	struct nlattr **attrs = nstrack_dump_attrs(cb);
 	struct nstrack_dev *d;
+	bool full = false;
 	void *hdr;
 	int err;
 
@@ -490,18 +505,21 @@ static int nstrack_dev_get_dumpit(struct sk_buff *skb,
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &nstrack_family,
 				  NLM_F_MULTI, NSTRACK_CMD_DEV_GET);
-		if (!hdr)
+		if (!hdr) {
+			full = true;
 			break;
+		}
 		genl_dump_check_consistent(cb, hdr);
 		if (nstrack_dev_fill(skb, d)) {
 			genlmsg_cancel(skb, hdr);
+			full = true;
 			break;
 		}
 		genlmsg_end(skb, hdr);
 		cb->args[DUMP_CURSOR] = d->serial;
 	}
 	spin_unlock(&nstrack_registry_lock);
-	return skb->len;
+	return dump_part_len(skb, full);
 }
 
 static bool event_involves(const struct nstrack_event *ev, u64 cookie)
@@ -550,6 +568,7 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 				      struct netlink_callback *cb)
 {
 	const struct nstrack_event *ev;
+	bool full = false;
 	u64 seq, last;
 	void *hdr;
 	int err;
@@ -581,18 +600,21 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &nstrack_family,
 				  NLM_F_MULTI, NSTRACK_CMD_HISTORY_GET);
-		if (!hdr)
+		if (!hdr) {
+			full = true;
 			break;
+		}
 		genl_dump_check_consistent(cb, hdr);
 		if (nstrack_event_fill(skb, ev)) {
 			genlmsg_cancel(skb, hdr);
+			full = true;
 			break;
 		}
 		genlmsg_end(skb, hdr);
 		cb->args[DUMP_CURSOR] = seq;
 	}
 	spin_unlock(&nstrack_registry_lock);
-	return skb->len;
+	return dump_part_len(skb, full);
 }
 
 static int nstrack_sockets_get_dumpit(struct sk_buff *skb,
@@ -600,6 +622,7 @@ static int nstrack_sockets_get_dumpit(struct sk_buff *skb,
 {
 	struct nlattr **attrs = nstrack_dump_attrs(cb);
 	struct nstrack_netns *rec;
+	bool full = false;
 	void *hdr;
 	int err;
 
@@ -629,8 +652,10 @@ static int nstrack_sockets_get_dumpit(struct sk_buff *skb,
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &nstrack_family,
 				  NLM_F_MULTI, NSTRACK_CMD_SOCKETS_GET);
-		if (!hdr)
+		if (!hdr) {
+			full = true;
 			break;
+		}
 		genl_dump_check_consistent(cb, hdr);
 		if (nla_put_u64_64bit(skb, NSTRACK_A_NETNS_COOKIE, rec->cookie,
 				      NSTRACK_A_NETNS_PAD) ||
@@ -638,13 +663,14 @@ static int nstrack_sockets_get_dumpit(struct sk_buff *skb,
 		    nstrack_sockets_put(skb, NSTRACK_A_NETNS_SOCKETS, rec->net,
 					true)) {
 			genlmsg_cancel(skb, hdr);
+			full = true;
 			break;
 		}
 		genlmsg_end(skb, hdr);
 		cb->args[DUMP_CURSOR] = rec->serial;
 	}
 	spin_unlock(&nstrack_registry_lock);
-	return skb->len;
+	return dump_part_len(skb, full);
 }
 
 static const struct genl_ops nstrack_ops[] = {

@@ -221,4 +221,5 @@ void nstrack_registry_exit(void)
 	     "nstrack: %d namespace records leaked\n",
 	     atomic_read(&records_allocated));
 	kmem_cache_destroy(netns_cache);
+	netns_cache = NULL;
 }

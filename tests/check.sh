@@ -30,6 +30,7 @@ step style "$here/style.sh"
 step sparse "$here/sparse.sh"
 step unit make -s -C "$REPO/tests/unit" check
 step install "$here/install.sh"
+step kunit "$here/kunit/run.sh"
 step vm "$here/vm/check.sh"
 
 passed=$(grep -c '^PASS: ' "$log")

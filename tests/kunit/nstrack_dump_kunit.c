@@ -223,7 +223,8 @@ static void every_record_once_in_order(struct kunit *test)
 	bool want[40];
 	unsigned int max = max_message_size(test);
 	unsigned int rooms[] = {
-		max, 2 * max - 1, 2 * max, 3 * max + 5, 1000, NLMSG_GOODSIZE,
+		max, 2 * max - 4, 2 * max, 3 * max + 4, 1000,
+		ALIGN_DOWN(NLMSG_GOODSIZE, 4),
 	};
 	unsigned int r, i, parts_one = 0;
 	struct dump *d;
@@ -428,7 +429,8 @@ static void churn_between_every_part(struct kunit *test)
 	d = dump_start(test);
 	for (k = 0; k < MAX_MSGS; k++) {
 		first = d->n;
-		if (!dump_part(test, d, max + prandom_u32_state(&rnd) % max))
+		if (!dump_part(test, d, max + ALIGN_DOWN(prandom_u32_state(&rnd) %
+							 max, 4)))
 			break;
 		/* what this part sent is what the registry held */
 		for (i = first; i < d->n; i++) {

@@ -15,12 +15,19 @@
 
 #include <uapi/linux/nstrack.h>
 
+#include "events.h"
 #include "netlink.h"
 #include "registry.h"
 
-/* The registry is global: each case starts from an empty one. */
+/*
+ * The registry and the event ring are global: each case starts from empty
+ * ones, made and freed in the order of the module's init and exit.  Only
+ * what was made is freed, so that a failed init does not free twice.
+ */
 struct nstrack_kunit_ctx {
 	unsigned int saved_history_size;
+	bool registry_up;
+	bool events_up;
 };
 
 static inline int nstrack_kunit_init(struct kunit *test)
@@ -32,8 +39,13 @@ static inline int nstrack_kunit_init(struct kunit *test)
 		return -ENOMEM;
 	ctx->saved_history_size = nstrack_history_size;
 	test->priv = ctx;
+	KUNIT_ASSERT_EQ(test, nstrack_registry_init(), 0);
+	ctx->registry_up = true;
+	KUNIT_ASSERT_EQ(test, nstrack_events_init(), 0);
+	ctx->events_up = true;
+	/* a case before leaked records that its exit could not free */
 	KUNIT_ASSERT_EQ(test, nstrack_registry_records(), 0);
-	return nstrack_registry_init();
+	return 0;
 }
 
 /* Every record the case made must be freed by nstrack_registry_exit(). */
@@ -41,11 +53,16 @@ static inline void nstrack_kunit_exit(struct kunit *test)
 {
 	struct nstrack_kunit_ctx *ctx = test->priv;
 
-	nstrack_registry_exit();
-	KUNIT_EXPECT_EQ_MSG(test, nstrack_registry_records(), 0,
-			    "records leaked by nstrack_registry_exit()");
-	if (ctx)
-		nstrack_history_size = ctx->saved_history_size;
+	if (!ctx)
+		return;
+	if (ctx->events_up)
+		nstrack_events_exit();
+	if (ctx->registry_up) {
+		nstrack_registry_exit();
+		KUNIT_EXPECT_EQ_MSG(test, nstrack_registry_records(), 0,
+				    "records leaked by nstrack_registry_exit()");
+	}
+	nstrack_history_size = ctx->saved_history_size;
 }
 
 /*
@@ -123,16 +140,22 @@ KUNIT_DEFINE_ACTION_WRAPPER(nstrack_kunit_free_skb, kfree_skb,
 
 /*
  * An skb with exactly @room bytes of tailroom, freed when the case ends
- * unless released earlier with nstrack_kunit_release_skb().
+ * unless released earlier with nstrack_kunit_release_skb().  The room is
+ * a multiple of 4, so that messages start aligned for their headers, as
+ * in a real skb; where 64-bit attributes need pads then depends on @room
+ * modulo 8 (the tailroom of alloc_skb() is a multiple of 8).
  */
 static inline struct sk_buff *nstrack_kunit_skb(struct kunit *test,
 						unsigned int room)
 {
-	struct sk_buff *skb = alloc_skb(room, GFP_KERNEL);
+	struct sk_buff *skb;
+	int err;
 
+	KUNIT_ASSERT_EQ(test, room % 4, 0u);
+	skb = alloc_skb(room, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-		nstrack_kunit_free_skb, skb), 0);
+	err = kunit_add_action_or_reset(test, nstrack_kunit_free_skb, skb);
+	KUNIT_ASSERT_EQ(test, err, 0);
 	KUNIT_ASSERT_GE(test, skb_tailroom(skb), (int)room);
 	skb_reserve(skb, skb_tailroom(skb) - room);
 	KUNIT_ASSERT_EQ(test, skb_tailroom(skb), (int)room);

@@ -14,7 +14,8 @@
 #define A(name)		BIT(NSTRACK_A_NETNS_##name)
 /* in every reply */
 #define ALWAYS		(A(SERIAL) | A(COOKIE) | A(INODE) | A(OWNER_USERNS) | \
-			 A(OWNER_UID) | A(STATE) | A(FLAGS) | A(SEEN_NS))
+			 A(OWNER_UID) | A(STATE) | A(FLAGS) | A(SEEN_NS) | \
+			 A(DEVICES))
 /* only when the module saw the namespace being created */
 #define CREATION	(A(CREATED_NS) | A(CREATOR_PID) | A(CREATOR_COMM))
 
@@ -26,6 +27,7 @@
 #define CREATED_NS	0x0877665544332211ull
 #define CREATOR_PID	4194303
 #define CREATOR_COMM	"0123456789abcde"	/* the longest comm there is */
+#define DEVICES		0x00010203u
 #define PRE_EXIT_NS	0x1000000000000001ull
 #define EXIT_NS		0x2000000000000002ull
 
@@ -59,6 +61,7 @@ static struct nstrack_netns *make_record(struct kunit *test, u32 flags,
 	rec->owner_userns = OWNER_USERNS;
 	rec->owner_uid = KUIDT_INIT(OWNER_UID);
 	rec->seen_ns = SEEN_NS;
+	rec->devices = DEVICES;
 	/* set even when pre-existing: the flag alone decides what is sent */
 	rec->created_ns = CREATED_NS;
 	rec->creator_tgid = CREATOR_PID;
@@ -104,6 +107,7 @@ static void round_trip(struct kunit *test, u32 flags, u8 state)
 	KUNIT_EXPECT_EQ(test, nla_get_u8(tb[NSTRACK_A_NETNS_STATE]), state);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[NSTRACK_A_NETNS_FLAGS]), flags);
 	KUNIT_EXPECT_EQ(test, nla_get_u64(tb[NSTRACK_A_NETNS_SEEN_NS]), SEEN_NS);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[NSTRACK_A_NETNS_DEVICES]), DEVICES);
 	if (want & CREATION) {
 		KUNIT_EXPECT_EQ(test,
 				nla_get_u64(tb[NSTRACK_A_NETNS_CREATED_NS]),
@@ -168,11 +172,13 @@ static void unmapped_uid_is_overflowuid(struct kunit *test)
 }
 
 /*
- * The nsid is the id of the record's namespace in the caller's namespace,
- * only while both are known and an id is assigned.  init_net is given an
- * id for itself, which is enough for peernet2id().
+ * The attributes that need the namespace itself: the nsid, the id of the
+ * record's namespace in the caller's one, only while both are known and an
+ * id is assigned; the socket counts (a nest, checked here only for being
+ * there and passing the policy) while the namespace is not dead.  init_net
+ * is given an id for itself, which is enough for peernet2id().
  */
-static void nsid_only_when_assigned(struct kunit *test)
+static void nsid_and_sockets_need_the_namespace(struct kunit *test)
 {
 	struct nlattr *tb[NSTRACK_A_NETNS_MAX + 1];
 	struct nstrack_netns *rec;
@@ -180,36 +186,59 @@ static void nsid_only_when_assigned(struct kunit *test)
 	int id;
 
 	rec = make_record(test, 0, NSTRACK_NETNS_STATE_ALIVE);
+	got = fill_and_parse(test, rec, &init_net, tb);
+	KUNIT_EXPECT_EQ(test, got, ALWAYS | CREATION);
+
 	rec->net = &init_net;
 	id = peernet2id(&init_net, &init_net);
 	if (id < 0) {
 		got = fill_and_parse(test, rec, &init_net, tb);
-		KUNIT_EXPECT_FALSE(test, got & A(NSID));
+		KUNIT_EXPECT_EQ(test, got, ALWAYS | CREATION | A(SOCKETS));
 		id = peernet2id_alloc(&init_net, &init_net, GFP_KERNEL);
 	}
 	KUNIT_ASSERT_GE(test, id, 0);
 
 	got = fill_and_parse(test, rec, &init_net, tb);
-	KUNIT_ASSERT_TRUE(test, got & A(NSID));
+	KUNIT_ASSERT_EQ(test, got, ALWAYS | CREATION | A(SOCKETS) | A(NSID));
 	KUNIT_EXPECT_EQ(test, nla_get_s32(tb[NSTRACK_A_NETNS_NSID]), id);
-	KUNIT_EXPECT_EQ(test, got & ~A(NSID), ALWAYS | CREATION);
 
-	/* no caller namespace (no socket) */
+	/* no caller namespace (no socket): no nsid */
 	got = fill_and_parse(test, rec, NULL, tb);
-	KUNIT_EXPECT_FALSE(test, got & A(NSID));
+	KUNIT_EXPECT_EQ(test, got, ALWAYS | CREATION | A(SOCKETS));
 
-	/* dead: the pointer is gone, and with it the nsid */
+	/* dying: still there */
 	nstrack_registry_set_dying(rec, PRE_EXIT_NS);
 	got = fill_and_parse(test, rec, &init_net, tb);
-	KUNIT_EXPECT_TRUE(test, got & A(NSID));
+	KUNIT_EXPECT_EQ(test, got, ALWAYS | CREATION | A(SOCKETS) | A(NSID) |
+			A(PRE_EXIT_NS));
+
+	/* dead: the pointer is gone, and with it both */
 	nstrack_registry_set_dead(rec, EXIT_NS);
 	got = fill_and_parse(test, rec, &init_net, tb);
-	KUNIT_EXPECT_FALSE(test, got & A(NSID));
+	KUNIT_EXPECT_EQ(test, got, ALWAYS | CREATION | A(PRE_EXIT_NS) |
+			A(EXIT_NS));
+}
+
+/* Fill @rec into an skb with @room bytes; its length in @len. */
+static int fill_into(struct kunit *test, const struct nstrack_netns *rec,
+		     unsigned int room, unsigned int *len)
+{
+	struct sk_buff *skb = nstrack_kunit_skb(test, room);
+	int err;
+
+	spin_lock(&nstrack_registry_lock);
+	err = nstrack_netns_fill(skb, rec, NULL, &init_user_ns);
+	spin_unlock(&nstrack_registry_lock);
+	*len = skb->len;
+	nstrack_kunit_release_skb(test, skb);
+	return err;
 }
 
 /*
  * A message without room for every attribute is -EMSGSIZE, whatever the
- * room: no attribute may be dropped silently.
+ * room: no attribute may be dropped silently.  Each room is compared with
+ * what the record takes at the same alignment (pads vary with it), in a
+ * larger skb.
  */
 static void fill_reports_emsgsize(struct kunit *test)
 {
@@ -221,34 +250,25 @@ static void fill_reports_emsgsize(struct kunit *test)
 		{ NSTRACK_NETNS_F_PREEXISTING, NSTRACK_NETNS_STATE_ALIVE },
 	};
 	struct nstrack_netns *rec;
-	struct sk_buff *skb;
-	unsigned int k, room, needed;
+	unsigned int k, room, needed, len;
 	int err;
 
 	for (k = 0; k < ARRAY_SIZE(kinds); k++) {
 		rec = make_record(test, kinds[k].flags, kinds[k].state);
-
-		skb = nstrack_kunit_skb(test, NLMSG_GOODSIZE);
-		spin_lock(&nstrack_registry_lock);
-		err = nstrack_netns_fill(skb, rec, NULL, &init_user_ns);
-		spin_unlock(&nstrack_registry_lock);
-		KUNIT_ASSERT_EQ(test, err, 0);
-		needed = skb->len;
-		nstrack_kunit_release_skb(test, skb);
-
-		for (room = 0; room <= needed; room++) {
-			skb = nstrack_kunit_skb(test, room);
-			spin_lock(&nstrack_registry_lock);
-			err = nstrack_netns_fill(skb, rec, NULL, &init_user_ns);
-			spin_unlock(&nstrack_registry_lock);
-			if (room < needed)
-				KUNIT_EXPECT_EQ_MSG(test, err, -EMSGSIZE,
-						    "kind %u, room %u of %u",
-						    k, room, needed);
-			else
+		for (room = 0; ; room += 4) {
+			KUNIT_ASSERT_EQ(test, fill_into(test, rec, room + 256,
+							&needed), 0);
+			KUNIT_ASSERT_LT(test, needed, 256u);
+			err = fill_into(test, rec, room, &len);
+			KUNIT_EXPECT_LE(test, len, room);
+			if (room >= needed) {
 				KUNIT_EXPECT_EQ(test, err, 0);
-			KUNIT_EXPECT_LE(test, skb->len, room);
-			nstrack_kunit_release_skb(test, skb);
+				KUNIT_EXPECT_EQ(test, len, needed);
+				break;
+			}
+			KUNIT_EXPECT_EQ_MSG(test, err, -EMSGSIZE,
+					    "kind %u, room %u of %u", k, room,
+					    needed);
 		}
 	}
 }
@@ -320,7 +340,7 @@ static struct kunit_case nstrack_netlink_cases[] = {
 	KUNIT_CASE(dying_has_pre_exit_only),
 	KUNIT_CASE(dead_has_pre_exit_and_exit),
 	KUNIT_CASE(unmapped_uid_is_overflowuid),
-	KUNIT_CASE(nsid_only_when_assigned),
+	KUNIT_CASE(nsid_and_sockets_need_the_namespace),
 	KUNIT_CASE(fill_reports_emsgsize),
 	KUNIT_CASE(policy_validates_values),
 	{}

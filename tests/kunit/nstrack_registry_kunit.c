@@ -9,6 +9,7 @@
  */
 
 #include <linux/bitmap.h>
+#include <linux/hash.h>
 #include <linux/limits.h>
 #include <net/net_namespace.h>
 
@@ -118,21 +119,49 @@ static void lookups_find_each_of_many(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, nstrack_kunit_next(serial));
 }
 
-/* The cookie is 64 bits wide: no two cookies alike in 32 bits mix up. */
+/*
+ * A cookie with the same low 32 bits as @cookie that also lands in the
+ * same bucket as @cookie in any hash table of up to 2^16 buckets (hash_64
+ * keeps the top bits of a product, so equal top 16 bits mean equal top
+ * bits for every smaller table), or 0 if none was found.
+ */
+static u64 same_bucket_cookie(u64 cookie)
+{
+	u64 c = cookie;
+	unsigned int i;
+
+	for (i = 0; i < (1u << 24); i++) {
+		c += 1ull << 32;
+		if (hash_64(c, 16) == hash_64(cookie, 16))
+			return c;
+	}
+	return 0;
+}
+
+/*
+ * The cookie is 64 bits wide: cookies alike in their low 32 bits, even in
+ * one hash bucket, are told apart.
+ */
 static void find_cookie_uses_all_64_bits(struct kunit *test)
 {
 	struct nstrack_netns *lo, *hi, *top;
+	u64 twin, other;
 
-	lo = nstrack_kunit_add(test, 0x00000000deadbeefull, 1, 0);
-	hi = nstrack_kunit_add(test, 0x00000001deadbeefull, 2, 0);
+	twin = same_bucket_cookie(0xdeadbeefull);
+	KUNIT_ASSERT_NE(test, twin, 0ull);
+	other = same_bucket_cookie(twin);
+	KUNIT_ASSERT_NE(test, other, 0ull);
+	KUNIT_ASSERT_NE(test, other, 0xffffffffdeadbeefull);
+
+	lo = nstrack_kunit_add(test, 0xdeadbeefull, 1, 0);
+	hi = nstrack_kunit_add(test, twin, 2, 0);
 	top = nstrack_kunit_add(test, 0xffffffffdeadbeefull, 3, 0);
 
 	KUNIT_EXPECT_PTR_EQ(test, nstrack_kunit_find_cookie(0xdeadbeefull), lo);
-	KUNIT_EXPECT_PTR_EQ(test,
-			    nstrack_kunit_find_cookie(0x00000001deadbeefull), hi);
+	KUNIT_EXPECT_PTR_EQ(test, nstrack_kunit_find_cookie(twin), hi);
 	KUNIT_EXPECT_PTR_EQ(test,
 			    nstrack_kunit_find_cookie(0xffffffffdeadbeefull), top);
-	KUNIT_EXPECT_NULL(test, nstrack_kunit_find_cookie(0x00000002deadbeefull));
+	KUNIT_EXPECT_NULL(test, nstrack_kunit_find_cookie(other));
 }
 
 /* alive -> dying -> dead: each step records its time and keeps the rest. */
@@ -208,6 +237,54 @@ static void changes_bump_generation(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nstrack_registry_records(), 1);
 }
 
+/*
+ * Each step of a created namespace is logged in the event history, with
+ * the namespace and the task; a pre-existing one was not created then.
+ */
+static void changes_are_logged_as_events(struct kunit *test)
+{
+	struct nstrack_event ev[3];
+	struct nstrack_netns *rec;
+	const struct nstrack_event *e;
+	u64 first, last;
+	unsigned int i, missing = 0;
+
+	spin_lock(&nstrack_registry_lock);
+	first = nstrack_event_last() + 1;
+	spin_unlock(&nstrack_registry_lock);
+
+	nstrack_kunit_add(test, 1, 11, NSTRACK_NETNS_F_PREEXISTING);
+	rec = nstrack_kunit_add(test, 0x1234567890ull, 22, 0);
+	nstrack_registry_set_dying(rec, 5);
+	nstrack_registry_set_dead(rec, 6);
+
+	spin_lock(&nstrack_registry_lock);
+	last = nstrack_event_last();
+	for (i = 0; i < ARRAY_SIZE(ev); i++) {
+		e = nstrack_event_get(first + i);
+		if (e)
+			ev[i] = *e;
+		else
+			missing++;
+	}
+	spin_unlock(&nstrack_registry_lock);
+
+	KUNIT_ASSERT_EQ(test, missing, 0u);
+	KUNIT_EXPECT_EQ(test, last, first + 2);
+	KUNIT_EXPECT_EQ(test, ev[0].type, NSTRACK_EVENT_NETNS_NEW);
+	KUNIT_EXPECT_EQ(test, ev[1].type, NSTRACK_EVENT_NETNS_PRE_EXIT);
+	KUNIT_EXPECT_EQ(test, ev[2].type, NSTRACK_EVENT_NETNS_EXIT);
+	for (i = 0; i < ARRAY_SIZE(ev); i++) {
+		KUNIT_EXPECT_EQ(test, ev[i].seq, first + i);
+		KUNIT_EXPECT_TRUE(test, ev[i].has_from);
+		KUNIT_EXPECT_FALSE(test, ev[i].has_to);
+		KUNIT_EXPECT_EQ(test, ev[i].from.cookie, 0x1234567890ull);
+		KUNIT_EXPECT_EQ(test, ev[i].from.inode, 22u);
+		KUNIT_EXPECT_EQ(test, ev[i].pid, task_tgid_nr(current));
+		KUNIT_EXPECT_STREQ(test, ev[i].comm, current->comm);
+	}
+}
+
 /* Inodes are reused: a look-up prefers the record that is not dead. */
 static void find_inode_prefers_not_dead(struct kunit *test)
 {
@@ -279,9 +356,11 @@ static void history_evicts_oldest_dead(struct kunit *test)
 			clear_bit(death_order[n - 3], present);
 		expect_records(test, cookies, inodes, 7, present);
 	}
-	/* left: the last 3 to die, and the dying one */
+	/* left: the last 3 to die, and the dying one, untouched */
 	KUNIT_EXPECT_EQ(test, nstrack_registry_records(), 4);
+	KUNIT_ASSERT_PTR_EQ(test, nstrack_kunit_find_cookie(cookies[6]), rec[6]);
 	KUNIT_EXPECT_EQ(test, rec[6]->state, NSTRACK_NETNS_STATE_DYING);
+	KUNIT_ASSERT_PTR_EQ(test, nstrack_kunit_find_cookie(cookies[5]), rec[5]);
 	KUNIT_EXPECT_EQ(test, rec[5]->exit_ns, 25ull);
 }
 
@@ -393,6 +472,7 @@ static void next_walks_serial_order(struct kunit *test)
 /* Exit frees records in every state and leaves an empty registry. */
 static void exit_frees_every_record(struct kunit *test)
 {
+	struct nstrack_kunit_ctx *ctx = test->priv;
 	struct nstrack_netns *rec[4];
 	unsigned int i;
 
@@ -405,10 +485,12 @@ static void exit_frees_every_record(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nstrack_registry_records(), 3);
 
 	nstrack_registry_exit();
+	ctx->registry_up = false;
 	KUNIT_EXPECT_EQ(test, nstrack_registry_records(), 0);
 
 	/* nothing of the old registry is reachable after a new init */
 	KUNIT_ASSERT_EQ(test, nstrack_registry_init(), 0);
+	ctx->registry_up = true;
 	KUNIT_EXPECT_NULL(test, nstrack_kunit_next(0));
 	for (i = 0; i < ARRAY_SIZE(rec); i++) {
 		KUNIT_EXPECT_NULL(test, nstrack_kunit_find_cookie(test_cookie(i)));
@@ -428,6 +510,7 @@ static struct kunit_case nstrack_registry_cases[] = {
 	KUNIT_CASE(find_cookie_uses_all_64_bits),
 	KUNIT_CASE(state_transitions),
 	KUNIT_CASE(changes_bump_generation),
+	KUNIT_CASE(changes_are_logged_as_events),
 	KUNIT_CASE(find_inode_prefers_not_dead),
 	KUNIT_CASE(history_evicts_oldest_dead),
 	KUNIT_CASE(history_size_zero),

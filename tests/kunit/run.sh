@@ -4,9 +4,9 @@
 # KASAN and lockdep, in a copy of Debian's linux-source-6.12.
 #
 # The copy and its build directory live in $NSTRACK_CACHE/kunit, so that a
-# rerun only recompiles what changed.  The module's registry.c and netlink.c
-# and the test files are symlinked into net/nstrack_kunit/ of the copy and
-# built in as CONFIG_NSTRACK_KUNIT_TEST.
+# rerun only recompiles what changed.  The module's sources (all but
+# main.c) and the test files are symlinked into net/nstrack_kunit/ of the
+# copy and built in as CONFIG_NSTRACK_KUNIT_TEST.
 #
 # Prints one line per test case, "PASS: kunit: <suite>.<case>" or
 # "FAIL: kunit: <suite>.<case>", and "FAIL: kunit: run" when the build or
@@ -86,22 +86,28 @@ prepare_tree() {
 	if [ "$(cat "$tree/.nstrack-kunit" 2>/dev/null)" != "$stamp" ]; then
 		echo "kunit: copying $pristine to $tree"
 		rm -rf "$tree" "$tree.tmp" "$build"
-		cp -al "$pristine" "$tree.tmp" || return 1
+		# hard links need one file system; else unpack the tarball
+		if ! cp -al "$pristine" "$tree.tmp" 2>/dev/null; then
+			rm -rf "$tree.tmp" && mkdir -p "$tree.tmp" &&
+			tar -xf "$(ls /usr/src/linux-source-6.12.tar.* |
+				   head -n1)" -C "$tree.tmp" \
+				--strip-components=1 || return 1
+		fi
 		echo "$stamp" >"$tree.tmp/.nstrack-kunit"
 		mv "$tree.tmp" "$tree" || return 1
 	fi
 
 	mkdir -p "$linkdir"
 	find "$linkdir" -maxdepth 1 -type l -delete
-	local f objs="registry.o netlink.o"
-	for f in "$REPO"/kmod/registry.c "$REPO"/kmod/netlink.c \
-		 "$REPO"/kmod/*.h "$here"/*.h; do
-		[ -e "$f" ] && ln -s "$f" "$linkdir/${f##*/}"
-	done
-	for f in "$here"/*_kunit.c; do
+	# Every source of the module but main.c: nothing registers a hook or
+	# the family unless its init function is called, and only main.c's
+	# module_init() does that.
+	local f objs=
+	for f in "$REPO"/kmod/*.[ch] "$here"/*.h "$here"/*_kunit.c; do
+		[ -e "$f" ] && [ "${f##*/}" != main.c ] || continue
 		ln -s "$f" "$linkdir/${f##*/}"
 		f=${f##*/}
-		objs="$objs ${f%.c}.o"
+		[ "${f%.c}" != "$f" ] && objs="$objs ${f%.c}.o"
 	done
 
 	cat >"$linkdir/Kconfig.new" <<-'EOF'
@@ -113,8 +119,8 @@ prepare_tree() {
 		depends on KUNIT && NET
 		default KUNIT_ALL_TESTS
 		help
-		  The registry and netlink code of the out-of-tree nstrack
-		  module, built in together with its KUnit suites.
+		  The sources of the out-of-tree nstrack module but main.c,
+		  built in together with its KUnit suites.
 	EOF
 	replace_file "$linkdir/Kconfig" "$linkdir/Kconfig.new"
 
@@ -131,20 +137,26 @@ prepare_tree() {
 	append_once "$tree/net/Makefile" 'obj-$(CONFIG_NSTRACK_KUNIT_TEST) += nstrack_kunit/'
 }
 
-# One result line per test case of the KTAP output: a suite's name and its
-# cases' results are indented once; deeper levels are parameters.
+# One result line per test case of the KTAP output: a suite's name, plan
+# and cases' results are indented once; deeper levels are parameters.  A
+# suite that stopped short of its plan (the kernel died) fails too.
 report_cases() {
 	awk '
 	function indent(s) { match(s, /^ */); return RLENGTH }
 	/^ *# Subtest: / {
 		d = indent($0) / 4
 		name = $0; sub(/^ *# Subtest: /, "", name)
-		if (d == 1) suite = name
+		if (d == 1) { suite = name; order[++suites] = name }
+		next
+	}
+	/^ *1\.\.[0-9]+$/ {
+		if (indent($0) / 4 == 1) { p = $0; sub(/^ *1\.\./, "", p); plan[suite] = p }
 		next
 	}
 	/^ *(not )?ok [0-9]+ / {
 		d = indent($0) / 4
 		if (d != 1) next
+		ran[suite]++
 		line = $0; sub(/^ */, "", line)
 		status = (line ~ /^ok /) ? "PASS" : "FAIL"
 		sub(/^(not )?ok [0-9]+ /, "", line)
@@ -152,6 +164,13 @@ report_cases() {
 		# a skipped case is "ok N name # SKIP": it did not pass
 		if ($0 ~ /# SKIP/) status = "FAIL"
 		printf "%s: kunit: %s.%s\n", status, suite, line
+	}
+	END {
+		for (i = 1; i <= suites; i++) {
+			s = order[i]
+			if (ran[s] + 0 < plan[s] + 0)
+				printf "FAIL: kunit: %s (%d of %d cases ran)\n", s, ran[s], plan[s]
+		}
 	}' "$tap"
 }
 
@@ -163,6 +182,8 @@ main() {
 	flock 9
 	prepare_tree || run_failed "cannot prepare the kernel tree in $tree"
 
+	# a failed build must not leave the log of an earlier run to parse
+	rm -f "$build/test.log"
 	start=$(date +%s)
 	(cd "$tree" && python3 tools/testing/kunit/kunit.py run --arch=um \
 		--kunitconfig="$here/.kunitconfig" --build_dir="$build" \
