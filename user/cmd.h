@@ -58,6 +58,7 @@ int cmd_list(struct nstrack_opts *o, int argc, char **argv);
 int cmd_show(struct nstrack_opts *o, int argc, char **argv);
 int cmd_devices(struct nstrack_opts *o, int argc, char **argv);
 int cmd_history(struct nstrack_opts *o, int argc, char **argv);
+int cmd_sockets(struct nstrack_opts *o, int argc, char **argv);
 
 /*
  * The work of "list" and "show" once the arguments are checked and the
@@ -80,6 +81,15 @@ int nstrack_show_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
  * asked for.
  */
 int nstrack_devices_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+			const struct nstrack_selector *sel, const char *arg,
+			const char *netns_dir, FILE *out);
+
+/*
+ * "sockets [NS]": sel NULL means every live namespace; otherwise NS (arg,
+ * for messages) is first resolved to its cookie and only its counts are
+ * asked for (a dead namespace is an error: it has none).
+ */
+int nstrack_sockets_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 			const struct nstrack_selector *sel, const char *arg,
 			const char *netns_dir, FILE *out);
 

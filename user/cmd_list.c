@@ -69,6 +69,8 @@ static void list_usage(FILE *f)
 		"  CREATOR  pid/comm of the creating process, '-' if unknown\n"
 		"  DEVICES  number of network devices in it, '-' if the module\n"
 		"           does not say\n"
+		"  SOCKETS  number of sockets in use in it, '-' if it is dead or the\n"
+		"           module does not say\n"
 		"  STATE    alive, dying (being torn down) or dead\n"
 		"\n"
 		"Options:\n"

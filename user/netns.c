@@ -8,6 +8,7 @@
 
 #include "attr.h"
 #include "netns.h"
+#include "sockets.h"
 
 /*
  * Expected type of every attribute we understand.  MNL_TYPE_UNSPEC (0)
@@ -32,6 +33,7 @@ static const struct nstrack_attr_rule rules[NSTRACK_A_NETNS_MAX + 1] = {
 	[NSTRACK_A_NETNS_PRE_EXIT_NS]	= { MNL_TYPE_U64, 0 },
 	[NSTRACK_A_NETNS_EXIT_NS]	= { MNL_TYPE_U64, 0 },
 	[NSTRACK_A_NETNS_DEVICES]	= { MNL_TYPE_U32, 0 },
+	[NSTRACK_A_NETNS_SOCKETS]	= { MNL_TYPE_NESTED, 0 },
 };
 
 int nstrack_netns_parse(const struct nlmsghdr *nlh, struct nstrack_netns *out)
@@ -95,6 +97,20 @@ int nstrack_netns_parse(const struct nlmsghdr *nlh, struct nstrack_netns *out)
 	if (tb[NSTRACK_A_NETNS_DEVICES]) {
 		out->has_devices = true;
 		out->devices = mnl_attr_get_u32(tb[NSTRACK_A_NETNS_DEVICES]);
+	}
+	if (tb[NSTRACK_A_NETNS_SOCKETS]) {
+		struct nstrack_sockets s;
+
+		/* only the totals: nothing is allocated */
+		if (nstrack_sockets_parse_nest(tb[NSTRACK_A_NETNS_SOCKETS],
+					       false, &s) < 0) {
+			memset(out, 0, sizeof(*out));
+			return -EINVAL;
+		}
+		out->has_sockets = true;
+		out->sockets = s.total;
+		out->has_tcp_time_wait = s.has_tcp_time_wait;
+		out->tcp_time_wait = s.tcp_time_wait;
 	}
 	return 0;
 }

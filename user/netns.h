@@ -52,6 +52,15 @@ struct nstrack_netns {
 	/* number of network devices; not sent by modules older than DEV_GET */
 	bool has_devices;
 	uint32_t devices;
+
+	/*
+	 * socket counts (the NSTRACK_A_NETNS_SOCKETS nest): only live
+	 * namespaces have them, and modules older than SOCKETS_GET send none
+	 */
+	bool has_sockets;
+	uint32_t sockets;
+	bool has_tcp_time_wait;
+	uint32_t tcp_time_wait;
 };
 
 /*

@@ -76,13 +76,14 @@ static size_t netns_names(const struct nstrack_netns *ns,
 	return nstrack_names_find(names, ns->inode, first);
 }
 
-/* "a,b,c" or "-"; NULL if out of memory */
-static char *join_names(const struct nstrack_netns *ns,
-			const struct nstrack_names *names)
+/* the names of inode ino joined: "a,b,c", or "-"; NULL if out of memory */
+static char *join_inode_names(const struct nstrack_names *names, uint64_t ino)
 {
-	size_t first, n = netns_names(ns, names, &first), i, len = 2;
+	size_t first = 0, n = 0, i, len = 2;
 	char *s;
 
+	if (names)
+		n = nstrack_names_find(names, ino, &first);
 	for (i = 0; i < n; i++)
 		len += strlen(names->v[first + i].name) + 1;
 	s = malloc(len);
@@ -95,6 +96,15 @@ static char *join_names(const struct nstrack_netns *ns,
 		strcat(s, names->v[first + i].name);
 	}
 	return s;
+}
+
+/* the names of a namespace record: "a,b,c" or "-"; NULL if out of memory */
+static char *join_names(const struct nstrack_netns *ns,
+			const struct nstrack_names *names)
+{
+	if (ns->state != NSTRACK_NETNS_STATE_ALIVE)
+		names = NULL;
+	return join_inode_names(names, ns->inode);
 }
 
 static uint64_t age_seconds(uint64_t now_ns, uint64_t then_ns)
@@ -163,6 +173,17 @@ void nstrack_print_netns(const struct nstrack_netns *ns,
 		print_u64("devices", "devices:   %" PRIu64 "\n", ns->devices);
 	else
 		print_null("devices", "devices:   -\n");
+	if (ns->has_sockets) {
+		print_u64("sockets", NULL, ns->sockets);
+		if (ns->has_tcp_time_wait)
+			print_text("sockets:   %" PRIu32 " (%" PRIu32
+				   " in TCP TIME_WAIT)\n", ns->sockets,
+				   ns->tcp_time_wait);
+		else
+			print_text("sockets:   %" PRIu32 "\n", ns->sockets);
+	} else {
+		print_null("sockets", "sockets:   -\n");
+	}
 
 	if (ns->has_created) {
 		print_u64("created_ns", NULL, ns->created_ns);
@@ -230,18 +251,18 @@ void nstrack_print_netns(const struct nstrack_netns *ns,
 }
 
 enum { COL_INODE, COL_COOKIE, COL_NSID, COL_NAMES, COL_OWNER, COL_AGE,
-       COL_CREATOR, COL_DEVICES, COL_STATE, NCOLS };
+       COL_CREATOR, COL_DEVICES, COL_SOCKETS, COL_STATE, NCOLS };
 
 static const char *const list_header[NCOLS] = {
 	"INODE", "COOKIE", "NSID", "NAMES", "OWNER", "AGE", "CREATOR",
-	"DEVICES", "STATE",
+	"DEVICES", "SOCKETS", "STATE",
 };
 
 static int list_row(struct print_table *t, const struct nstrack_netns *ns,
 		    const struct nstrack_names *names, uint64_t now_ns)
 {
 	char inode[16], cookie[24], nsid[16], owner[16], age[32], creator[48];
-	char devices[16];
+	char devices[16], sockets[16];
 	const char *cells[NCOLS];
 	char *joined;
 	int err;
@@ -275,6 +296,10 @@ static int list_row(struct print_table *t, const struct nstrack_netns *ns,
 		snprintf(devices, sizeof(devices), "%" PRIu32, ns->devices);
 	else
 		strcpy(devices, "-");
+	if (ns->has_sockets)
+		snprintf(sockets, sizeof(sockets), "%" PRIu32, ns->sockets);
+	else
+		strcpy(sockets, "-");
 
 	cells[COL_INODE] = inode;
 	cells[COL_COOKIE] = cookie;
@@ -284,6 +309,7 @@ static int list_row(struct print_table *t, const struct nstrack_netns *ns,
 	cells[COL_AGE] = age;
 	cells[COL_CREATOR] = creator;
 	cells[COL_DEVICES] = devices;
+	cells[COL_SOCKETS] = sockets;
 	cells[COL_STATE] = nstrack_state_name(ns->state);
 	err = print_table_add(t, cells);
 	free(joined);
@@ -404,6 +430,173 @@ int nstrack_print_devices(const struct nstrack_dev *v, size_t n,
 	if (!err)
 		print_table_emit(t);
 	print_table_free(t);
+	return err;
+}
+
+/* ---- sockets ---- */
+
+static void print_sockets_json(const struct nstrack_netns_sockets *r,
+			       const struct nstrack_names *names)
+{
+	size_t first, n = 0, i;
+
+	if (names)
+		n = nstrack_names_find(names, r->inode, &first);
+
+	print_open_object(NULL);
+	print_u64("cookie", NULL, r->cookie);
+	print_u64("inode", NULL, r->inode);
+	print_open_array("names");
+	for (i = 0; i < n; i++)
+		print_string(NULL, NULL, names->v[first + i].name);
+	print_close_array();
+	print_u64("total", NULL, r->s.total);
+	print_open_object("by_protocol");
+	for (i = 0; i < r->s.nprotos; i++)
+		print_u64(r->s.protos[i].name, NULL, r->s.protos[i].inuse);
+	print_close_object();
+	if (r->s.has_tcp_time_wait)
+		print_u64("tcp_time_wait", NULL, r->s.tcp_time_wait);
+	else
+		print_null("tcp_time_wait", NULL);
+	print_close_object();
+}
+
+/*
+ * The protocol columns: every name in the order the module sent them.
+ * It sends the same list for every namespace; should one differ, names
+ * not seen before are appended.  The strings belong to v.
+ */
+static int sockets_columns(const struct nstrack_netns_sockets *v, size_t n,
+			   const char ***cols, size_t *ncols)
+{
+	const char **c = NULL;
+	size_t i, j, k, nc = 0, cap = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < v[i].s.nprotos; j++) {
+			const char *name = v[i].s.protos[j].name;
+
+			for (k = 0; k < nc && strcmp(c[k], name); k++)
+				;
+			if (k < nc)
+				continue;
+			if (nc == cap) {
+				size_t ncap = cap ? cap * 2 : 16;
+				const char **nv = realloc(c, ncap * sizeof(*nv));
+
+				if (!nv) {
+					free(c);
+					return -ENOMEM;
+				}
+				c = nv;
+				cap = ncap;
+			}
+			c[nc++] = name;
+		}
+	}
+	*cols = c;
+	*ncols = nc;
+	return 0;
+}
+
+/* NETNS NAMES TOTAL, the protocols from SCOL_PROTO0 on, then TW */
+enum { SCOL_NETNS, SCOL_NAMES, SCOL_TOTAL, SCOL_PROTO0 };
+
+#define COUNT_LEN 16
+
+/* the sockets table being built, and room for the cells of one row */
+struct sockets_table {
+	struct print_table *t;
+	const char **protos;		/* column names, owned by the records */
+	size_t nprotos;
+	const char **cells;		/* SCOL_PROTO0 + nprotos + 1 */
+	char (*nums)[COUNT_LEN];	/* inode, total, protocols, TW */
+};
+
+static void fmt_count(char *buf, bool have, uint32_t v)
+{
+	if (have)
+		snprintf(buf, COUNT_LEN, "%" PRIu32, v);
+	else
+		strcpy(buf, "-");
+}
+
+static int sockets_row(struct sockets_table *st,
+		       const struct nstrack_netns_sockets *r,
+		       const struct nstrack_names *names)
+{
+	const struct nstrack_proto_count *pc;
+	char (*nums)[COUNT_LEN] = st->nums;
+	char *joined;
+	size_t i;
+	int err;
+
+	joined = join_inode_names(names, r->inode);
+	if (!joined)
+		return -ENOMEM;
+	fmt_count(nums[0], true, r->inode);
+	fmt_count(nums[1], true, r->s.total);
+	st->cells[SCOL_NETNS] = nums[0];
+	st->cells[SCOL_NAMES] = joined;
+	st->cells[SCOL_TOTAL] = nums[1];
+	for (i = 0; i < st->nprotos; i++) {
+		pc = nstrack_sockets_find(&r->s, st->protos[i]);
+		fmt_count(nums[2 + i], pc, pc ? pc->inuse : 0);
+		st->cells[SCOL_PROTO0 + i] = nums[2 + i];
+	}
+	fmt_count(nums[2 + i], r->s.has_tcp_time_wait, r->s.tcp_time_wait);
+	st->cells[SCOL_PROTO0 + i] = nums[2 + i];
+	err = print_table_add(st->t, st->cells);
+	free(joined);
+	return err;
+}
+
+int nstrack_print_sockets(const struct nstrack_netns_sockets *v, size_t n,
+			  const struct nstrack_names *names)
+{
+	struct sockets_table st = { 0 };
+	size_t i, ncols;
+	int err;
+
+	if (print_is_json()) {
+		print_open_array(NULL);
+		for (i = 0; i < n; i++)
+			print_sockets_json(&v[i], names);
+		print_close_array();
+		return 0;
+	}
+
+	err = sockets_columns(v, n, &st.protos, &st.nprotos);
+	if (err)
+		return err;
+	ncols = SCOL_PROTO0 + st.nprotos + 1;
+	st.cells = calloc(ncols, sizeof(*st.cells));
+	st.nums = calloc(st.nprotos + 3, sizeof(*st.nums));
+	if (!st.cells || !st.nums) {
+		err = -ENOMEM;
+		goto out;
+	}
+	st.cells[SCOL_NETNS] = "NETNS";
+	st.cells[SCOL_NAMES] = "NAMES";
+	st.cells[SCOL_TOTAL] = "TOTAL";
+	for (i = 0; i < st.nprotos; i++)
+		st.cells[SCOL_PROTO0 + i] = st.protos[i];
+	st.cells[SCOL_PROTO0 + i] = "TW";
+	st.t = print_table_new(ncols, st.cells);
+	if (!st.t) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n && !err; i++)
+		err = sockets_row(&st, &v[i], names);
+	if (!err)
+		print_table_emit(st.t);
+out:
+	print_table_free(st.t);
+	free(st.nums);
+	free(st.cells);
+	free(st.protos);
 	return err;
 }
 

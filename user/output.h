@@ -12,6 +12,7 @@
 #include "event.h"
 #include "names.h"
 #include "netns.h"
+#include "sockets.h"
 
 #define NSTRACK_NSEC_PER_SEC ((uint64_t)1000000000)
 
@@ -41,7 +42,7 @@ void nstrack_print_netns(const struct nstrack_netns *ns,
 /*
  * Every record: a JSON array of nstrack_print_netns() objects, or the
  * text table "INODE COOKIE NSID NAMES OWNER AGE CREATOR DEVICES
- * STATE".
+ * SOCKETS STATE".
  * Returns 0 or -ENOMEM.
  */
 int nstrack_print_list(const struct nstrack_netns *v, size_t n,
@@ -55,6 +56,18 @@ int nstrack_print_list(const struct nstrack_netns *v, size_t n,
  * be NULL.  Returns 0 or -ENOMEM.
  */
 int nstrack_print_devices(const struct nstrack_dev *v, size_t n,
+			  const struct nstrack_names *names);
+
+/*
+ * Socket counts, in the order given (the module's): a JSON array of
+ * objects {cookie, inode, names, total, by_protocol, tcp_time_wait} where
+ * by_protocol maps each protocol name to its count in the module's order,
+ * or the table "NETNS NAMES TOTAL <protocol>... TW" with one column per
+ * protocol name, in the order the module sent them ("-" for a namespace
+ * without that protocol).  NETNS is the inode, NAMES its names under
+ * /run/netns.  names may be NULL.  Returns 0 or -ENOMEM.
+ */
+int nstrack_print_sockets(const struct nstrack_netns_sockets *v, size_t n,
 			  const struct nstrack_names *names);
 
 /*

@@ -2,7 +2,7 @@
 /*
  * Unit tests: command lookup, option parsing and the argument checks of
  * the commands (user/cmd.c, cmd_list.c, cmd_show.c, cmd_devices.c,
- * cmd_history.c) that happen before any netlink traffic.
+ * cmd_sockets.c, cmd_history.c) that happen before any netlink traffic.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -270,6 +270,27 @@ static void devices_argument_errors(void **state)
 		"nstrack: /proc/self/ns/uts: not a network namespace file\n");
 }
 
+static void sockets_argument_errors(void **state)
+{
+	static const char *const extra[] = { "sockets", "a", "b" };
+	static const char *const bad[] = { "sockets", "cookie:-1" };
+	static const char *const opt[] = { "sockets", "--all" };
+	static const char *const notnet[] = { "sockets", "/proc/self/ns/uts" };
+	static const char *const noname[] = { "sockets", "-j", "nstrack-no-such-ns" };
+
+	(void)state;
+	expect_failure(cmd_sockets, extra, 3,
+		"nstrack: sockets: unexpected argument 'b' (try 'nstrack sockets --help')\n");
+	expect_failure(cmd_sockets, bad, 2,
+		"nstrack: malformed namespace argument 'cookie:-1' (use NAME, PATH, pid:PID, inode:N or cookie:N)\n");
+	expect_failure(cmd_sockets, opt, 2,
+		"nstrack: sockets: unknown option '--all' (try 'nstrack sockets --help')\n");
+	expect_failure(cmd_sockets, notnet, 2,
+		"nstrack: /proc/self/ns/uts: not a network namespace file\n");
+	expect_failure(cmd_sockets, noname, 3,
+		"nstrack: nstrack-no-such-ns: no such network namespace name under /run/netns\n");
+}
+
 static void history_argument_errors(void **state)
 {
 	static const char *const extra[] = { "history", "--dev", "eth0", "a", "b" };
@@ -344,6 +365,30 @@ static void new_commands_help(void **state)
 	test_err_stop();
 }
 
+static void sockets_help(void **state)
+{
+	char s0[] = "sockets", s1[] = "--help", s2[] = "-jh";
+	char *argv[] = { s0, s1, NULL }, *argv2[] = { s0, s2, NULL }, *out;
+	int status;
+
+	(void)state;
+	test_err_start();
+	out = run_capturing_stdout(cmd_sockets, 2, argv, &status);
+	assert_int_equal(status, 0);
+	assert_true(!strncmp(out, "Usage: nstrack [-j|-p] sockets [NS]\n", 36));
+	assert_non_null(strstr(out, "cookie:N"));
+	assert_non_null(strstr(out, "\n  TW "));
+	assert_non_null(strstr(out, "by_protocol"));
+	free(out);
+	/* help wins over everything else, even with other options */
+	out = run_capturing_stdout(cmd_sockets, 2, argv2, &status);
+	assert_int_equal(status, 0);
+	assert_true(!strncmp(out, "Usage: nstrack [-j|-p] sockets [NS]\n", 36));
+	free(out);
+	assert_string_equal(test_err_text(), "");
+	test_err_stop();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,9 +399,11 @@ int main(void)
 		cmocka_unit_test(show_argument_errors),
 		cmocka_unit_test(list_argument_errors),
 		cmocka_unit_test(devices_argument_errors),
+		cmocka_unit_test(sockets_argument_errors),
 		cmocka_unit_test(history_argument_errors),
 		cmocka_unit_test(command_help),
 		cmocka_unit_test(new_commands_help),
+		cmocka_unit_test(sockets_help),
 	};
 
 	return cmocka_run_group_tests_name("cmd", tests, NULL, NULL);

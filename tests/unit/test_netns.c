@@ -113,7 +113,7 @@ static void missing_mandatory_attribute_rejected(void **state)
 		NSTRACK_A_NETNS_SEEN_NS, NSTRACK_A_NETNS_CREATED_NS,
 		NSTRACK_A_NETNS_CREATOR_PID, NSTRACK_A_NETNS_CREATOR_COMM,
 		NSTRACK_A_NETNS_PRE_EXIT_NS, NSTRACK_A_NETNS_EXIT_NS,
-		NSTRACK_A_NETNS_DEVICES,
+		NSTRACK_A_NETNS_DEVICES, NSTRACK_A_NETNS_SOCKETS,
 	};
 	struct nstrack_netns in, out;
 	union test_buf buf;
@@ -135,6 +135,11 @@ static void missing_mandatory_attribute_rejected(void **state)
 		/* an old module: no device count, and it says so */
 		assert_int_equal(out.has_devices,
 				 optional[i] != NSTRACK_A_NETNS_DEVICES);
+		/* a dead namespace (or an old module): no socket counts */
+		assert_int_equal(out.has_sockets,
+				 optional[i] != NSTRACK_A_NETNS_SOCKETS);
+		assert_int_equal(out.has_tcp_time_wait,
+				 optional[i] != NSTRACK_A_NETNS_SOCKETS);
 	}
 	/* only the header */
 	nlh = test_put_reply_header(buf.b, 0);
@@ -292,6 +297,100 @@ static void bad_comm_rejected(void **state)
 	assert_string_equal(out.creator_comm, "ip");
 }
 
+/* a full record whose SOCKETS nest is built by the caller: nest open */
+static struct nlmsghdr *record_with_nest(void *buf, struct nlattr **nest)
+{
+	struct nstrack_netns in;
+	struct nlmsghdr *nlh;
+
+	test_full_record(&in);
+	nlh = test_put_record(buf, &in, OMIT(NSTRACK_A_NETNS_SOCKETS), 0);
+	*nest = mnl_attr_nest_start(nlh, NSTRACK_A_NETNS_SOCKETS);
+	return nlh;
+}
+
+static int parse_nest_end(struct nlmsghdr *nlh, struct nlattr *nest,
+			  struct nstrack_netns *out)
+{
+	mnl_attr_nest_end(nlh, nest);
+	return parse_copy(nlh, nlh->nlmsg_len, out);
+}
+
+static void socket_counts_nest(void **state)
+{
+	struct nstrack_netns out;
+	union test_buf buf;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest, *proto;
+	const char zero[8] = { 0 };
+
+	(void)state;
+	/* TOTAL alone: no TIME_WAIT count */
+	nlh = record_with_nest(buf.b, &nest);
+	mnl_attr_put_u32(nlh, NSTRACK_A_SOCKETS_TOTAL, 0);
+	assert_int_equal(parse_nest_end(nlh, nest, &out), 0);
+	assert_true(out.has_sockets);
+	assert_int_equal(out.sockets, 0);
+	assert_false(out.has_tcp_time_wait);
+
+	/*
+	 * UINT32_MAX survives; PROTO nests (SOCKETS_GET sends them) and
+	 * unknown attributes are skipped; TIME_WAIT may come first
+	 */
+	nlh = record_with_nest(buf.b, &nest);
+	mnl_attr_put_u32(nlh, NSTRACK_A_SOCKETS_TCP_TIME_WAIT, 77);
+	mnl_attr_put(nlh, NSTRACK_A_SOCKETS_UNSPEC, 3, "abc");
+	proto = mnl_attr_nest_start(nlh, NSTRACK_A_SOCKETS_PROTO);
+	mnl_attr_put_strz(nlh, NSTRACK_A_PROTO_NAME, "TCP");
+	mnl_attr_put_u32(nlh, NSTRACK_A_PROTO_INUSE, 5);
+	mnl_attr_nest_end(nlh, proto);
+	mnl_attr_put_u64(nlh, NSTRACK_A_SOCKETS_MAX + 1, 1);
+	mnl_attr_put_u32(nlh, NSTRACK_A_SOCKETS_TOTAL, UINT32_MAX);
+	assert_int_equal(parse_nest_end(nlh, nest, &out), 0);
+	assert_true(out.has_sockets && out.has_tcp_time_wait);
+	assert_true(out.sockets == UINT32_MAX);
+	assert_int_equal(out.tcp_time_wait, 77);
+
+	/* an empty nest, or one without TOTAL, is malformed */
+	nlh = record_with_nest(buf.b, &nest);
+	memset(&out, 0xa5, sizeof(out));
+	assert_int_equal(parse_nest_end(nlh, nest, &out), -EINVAL);
+	assert_false(out.has_sockets);
+	assert_int_equal(out.cookie, 0);
+	nlh = record_with_nest(buf.b, &nest);
+	mnl_attr_put_u32(nlh, NSTRACK_A_SOCKETS_TCP_TIME_WAIT, 1);
+	assert_int_equal(parse_nest_end(nlh, nest, &out), -EINVAL);
+
+	/* wrong lengths inside the nest */
+	nlh = record_with_nest(buf.b, &nest);
+	mnl_attr_put(nlh, NSTRACK_A_SOCKETS_TOTAL, 8, zero);
+	assert_int_equal(parse_nest_end(nlh, nest, &out), -EINVAL);
+	nlh = record_with_nest(buf.b, &nest);
+	mnl_attr_put_u32(nlh, NSTRACK_A_SOCKETS_TOTAL, 1);
+	mnl_attr_put(nlh, NSTRACK_A_SOCKETS_TCP_TIME_WAIT, 2, zero);
+	assert_int_equal(parse_nest_end(nlh, nest, &out), -EINVAL);
+
+	/* a bad PROTO nest is malformed here too (no INUSE) */
+	nlh = record_with_nest(buf.b, &nest);
+	mnl_attr_put_u32(nlh, NSTRACK_A_SOCKETS_TOTAL, 1);
+	proto = mnl_attr_nest_start(nlh, NSTRACK_A_SOCKETS_PROTO);
+	mnl_attr_put_strz(nlh, NSTRACK_A_PROTO_NAME, "UDP");
+	mnl_attr_nest_end(nlh, proto);
+	assert_int_equal(parse_nest_end(nlh, nest, &out), -EINVAL);
+
+	/* SOCKETS that is not a nest: a bare u32, or 2 bytes */
+	nlh = test_put_record(buf.b, &(struct nstrack_netns){
+		.serial = 1, .cookie = 2, .inode = 3, .state = 1 }, 0, 0);
+	assert_int_equal(parse_copy(buf.b, nlh->nlmsg_len, &out), 0);
+	assert_false(out.has_sockets);
+	mnl_attr_put_u32(nlh, NSTRACK_A_NETNS_SOCKETS, 57);
+	assert_int_equal(parse_copy(buf.b, nlh->nlmsg_len, &out), -EINVAL);
+	nlh = test_put_record(buf.b, &(struct nstrack_netns){
+		.serial = 1, .cookie = 2, .inode = 3, .state = 1 }, 0, 0);
+	mnl_attr_put(nlh, NSTRACK_A_NETNS_SOCKETS, 2, zero);
+	assert_int_equal(parse_copy(buf.b, nlh->nlmsg_len, &out), -EINVAL);
+}
+
 static bool is_end(const size_t *ends, size_t nends, size_t n)
 {
 	size_t i;
@@ -407,6 +506,14 @@ static void truncation_at_every_length(void **state)
 				if (out.has_devices)
 					assert_int_equal(out.devices,
 							 in.devices);
+				/* the nest is last: all of it or nothing */
+				if (out.has_sockets) {
+					assert_int_equal(n, full);
+					assert_int_equal(out.sockets,
+							 in.sockets);
+					assert_int_equal(out.tcp_time_wait,
+							 in.tcp_time_wait);
+				}
 			}
 		}
 		free(copy);
@@ -481,6 +588,7 @@ int main(void)
 		cmocka_unit_test(unknown_attributes_ignored),
 		cmocka_unit_test(overrunning_attribute_rejected),
 		cmocka_unit_test(bad_comm_rejected),
+		cmocka_unit_test(socket_counts_nest),
 		cmocka_unit_test(truncation_at_every_length),
 		cmocka_unit_test(bad_headers_rejected),
 		cmocka_unit_test(failed_parse_leaves_no_stale_data),

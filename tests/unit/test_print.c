@@ -329,7 +329,7 @@ static void preexisting_record(struct nstrack_netns *ns)
 static const char *const netns_keys[] = {
 	"cookie", "inode", "nsid", "names", "owner_uid", "owner_userns",
 	"state", "created_ns", "creator", "serial", "preexisting", "seen_ns",
-	"pre_exit_ns", "exit_ns", "devices",
+	"pre_exit_ns", "exit_ns", "devices", "sockets",
 };
 
 static void assert_keys(json_t *o)
@@ -390,6 +390,9 @@ static void show_json_full(void **state)
 	assert_true(json_is_null(json_object_get(o, "exit_ns")));
 	assert_true(json_is_integer(json_object_get(o, "devices")));
 	assert_true(jint(o, "devices") == 3);
+	/* the total only, as an unsigned 32-bit number */
+	assert_true(json_is_integer(json_object_get(o, "sockets")));
+	assert_true(jint(o, "sockets") == 0x80000039u);
 	json_decref(o);
 }
 
@@ -401,6 +404,7 @@ static void show_json_dead(void **state)
 	(void)state;
 	alive_record(&ns);
 	test_full_record(&ns);	/* dead, same inode as the names */
+	ns.has_sockets = ns.has_tcp_time_wait = false;	/* as the module says */
 	cap_start(true, false);
 	nstrack_print_netns(&ns, &names, NOW_NS);
 	o = parse_json(cap_finish());
@@ -410,6 +414,7 @@ static void show_json_dead(void **state)
 	assert_string_equal(json_string_value(json_object_get(o, "state")), "dead");
 	assert_true(jint(o, "pre_exit_ns") == 313000000000ULL);
 	assert_true(jint(o, "exit_ns") == 313012345678ULL);
+	assert_true(json_is_null(json_object_get(o, "sockets")));
 	json_decref(o);
 }
 
@@ -434,6 +439,7 @@ static void show_json_preexisting(void **state)
 	assert_true(json_is_true(json_object_get(o, "preexisting")));
 	/* a module without device counts: the key is there, null */
 	assert_true(json_is_null(json_object_get(o, "devices")));
+	assert_true(json_is_null(json_object_get(o, "sockets")));
 	assert_true(jint(o, "owner_uid") == 0);
 	assert_true(jint(o, "cookie") == 1);
 	json_decref(o);
@@ -455,6 +461,7 @@ static void show_text_full(void **state)
 		"owner:     uid 1000 (userns 4026531837)\n"
 		"state:     dead\n"
 		"devices:   3\n"
+		"sockets:   2147483705 (2 in TCP TIME_WAIT)\n"
 		"created:   1.000000000s after boot (1d01h ago)\n"
 		"creator:   4242/unshare\n"
 		"serial:    42\n"
@@ -479,6 +486,15 @@ static void show_text_alive_and_preexisting(void **state)
 	assert_non_null(strstr(out, "\nstate:     alive\n"));
 	assert_null(strstr(out, "lived"));
 	assert_null(strstr(out, "exit"));
+	assert_non_null(strstr(out, "\nsockets:   2147483705 (2 in TCP TIME_WAIT)\ncreated:"));
+	cap_teardown(NULL);
+
+	/* a total without the TIME_WAIT count: no parenthesis */
+	ns.has_tcp_time_wait = false;
+	ns.sockets = 5;
+	cap_start(false, false);
+	nstrack_print_netns(&ns, &names, NOW_NS);
+	assert_non_null(strstr(cap_finish(), "\ndevices:   3\nsockets:   5\ncreated:"));
 	cap_teardown(NULL);
 
 	preexisting_record(&ns);
@@ -492,6 +508,7 @@ static void show_text_alive_and_preexisting(void **state)
 		"owner:     uid 0 (userns 4026531837)\n"
 		"state:     alive\n"
 		"devices:   -\n"
+		"sockets:   -\n"
 		"created:   unknown (existed before nstrack was loaded)\n"
 		"creator:   -\n"
 		"serial:    1\n"
@@ -539,18 +556,18 @@ static void list_text_table(void **state)
 {
 	static const char *const header[] = {
 		"INODE", "COOKIE", "NSID", "NAMES", "OWNER", "AGE", "CREATOR",
-		"DEVICES", "STATE",
+		"DEVICES", "SOCKETS", "STATE",
 	};
 	static const char *const row1[] = {
 		"4026532281", "81985529216486895", "-7", "blue,red", "1000",
-		"1d01h", "4242/unshare", "3", "alive",
+		"1d01h", "4242/unshare", "3", "2147483705", "alive",
 	};
 	static const char *const row2[] = {
-		"4026531840", "1", "-", "-", "0", "?", "-", "-", "alive",
+		"4026531840", "1", "-", "-", "0", "?", "-", "-", "-", "alive",
 	};
 	static const char *const row3[] = {
 		"4026532281", "81985529216486895", "-7", "-", "1000", "1d01h",
-		"4242/unshare", "3", "dead",
+		"4242/unshare", "3", "-", "dead",
 	};
 	const char *const *rows[] = { header, row1, row2, row3 };
 	struct nstrack_netns v[3];
@@ -562,6 +579,7 @@ static void list_text_table(void **state)
 	alive_record(&v[0]);
 	preexisting_record(&v[1]);
 	test_full_record(&v[2]);
+	v[2].has_sockets = false;	/* dead: no counts */
 	cap_start(false, false);
 	assert_int_equal(nstrack_print_list(v, 3, &names, NOW_NS), 0);
 	line = cap_finish();
@@ -569,7 +587,7 @@ static void list_text_table(void **state)
 	for (r = 0; r < 4; r++) {
 		assert_non_null(line);
 		n = words(line, w, col, 16);
-		assert_int_equal(n, 9);
+		assert_int_equal(n, 10);
 		for (i = 0; i < n; i++) {
 			assert_string_equal(w[i], rows[r][i]);
 			if (r == 0)
@@ -624,7 +642,7 @@ static void list_empty(void **state)
 	assert_int_equal(nstrack_print_list(NULL, 0, NULL, NOW_NS), 0);
 	out = cap_finish();
 	assert_string_equal(out,
-		"INODE  COOKIE  NSID  NAMES  OWNER  AGE  CREATOR  DEVICES  STATE\n");
+		"INODE  COOKIE  NSID  NAMES  OWNER  AGE  CREATOR  DEVICES  SOCKETS  STATE\n");
 	cap_teardown(NULL);
 
 	cap_start(true, false);

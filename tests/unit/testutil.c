@@ -41,6 +41,10 @@ void test_full_record(struct nstrack_netns *ns)
 	ns->exit_ns = 313012345678ULL;
 	ns->has_devices = true;
 	ns->devices = 3;
+	ns->has_sockets = true;
+	ns->sockets = 0x80000039u;
+	ns->has_tcp_time_wait = true;
+	ns->tcp_time_wait = 2;
 }
 
 struct nlmsghdr *test_put_genl_header(void *buf, uint8_t cmd, uint16_t flags)
@@ -120,6 +124,16 @@ void test_put_record_attrs(struct nlmsghdr *nlh, const struct nstrack_netns *ns,
 	if (ns->has_devices && WANT(DEVICES)) {
 		mnl_attr_put_u32(nlh, NSTRACK_A_NETNS_DEVICES, ns->devices);
 	}
+	if (ns->has_sockets && WANT(SOCKETS)) {
+		struct nlattr *nest = mnl_attr_nest_start(nlh,
+							  NSTRACK_A_NETNS_SOCKETS);
+
+		mnl_attr_put_u32(nlh, NSTRACK_A_SOCKETS_TOTAL, ns->sockets);
+		if (ns->has_tcp_time_wait)
+			mnl_attr_put_u32(nlh, NSTRACK_A_SOCKETS_TCP_TIME_WAIT,
+					 ns->tcp_time_wait);
+		mnl_attr_nest_end(nlh, nest);
+	}
 #undef WANT
 }
 
@@ -159,6 +173,10 @@ void test_assert_netns_equal(const struct nstrack_netns *a,
 	assert_int_equal(a->exit_ns, b->exit_ns);
 	assert_int_equal(a->has_devices, b->has_devices);
 	assert_int_equal(a->devices, b->devices);
+	assert_int_equal(a->has_sockets, b->has_sockets);
+	assert_int_equal(a->sockets, b->sockets);
+	assert_int_equal(a->has_tcp_time_wait, b->has_tcp_time_wait);
+	assert_int_equal(a->tcp_time_wait, b->tcp_time_wait);
 }
 
 static char *err_buf;

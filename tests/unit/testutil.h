@@ -48,7 +48,9 @@ void test_put_u64(struct nlmsghdr *nlh, uint16_t type, uint64_t v);
 
 /*
  * Append the attributes of ns that its has_* flags say are present, minus
- * those in omit (see OMIT()), in attribute number order.
+ * those in omit (see OMIT()), in attribute number order.  The socket
+ * counts go in a NSTRACK_A_NETNS_SOCKETS nest (TOTAL, then TCP_TIME_WAIT
+ * if has_tcp_time_wait), as in the kernel's NETNS_GET answers.
  */
 void test_put_record_attrs(struct nlmsghdr *nlh, const struct nstrack_netns *ns,
 			   uint32_t omit);
