@@ -125,4 +125,22 @@ int nstrack_netns_dump(struct nstrack_nl *nl, struct nstrack_netns **v,
 int nstrack_cmd_optional_ns(const char *cmd, int npos, char **argv,
 			    struct nstrack_selector *sel, bool *have);
 
+/*
+ * The body of a command that takes an optional NS, called once the
+ * arguments are checked and netlink is open: sel and arg are NULL without
+ * NS; ctx is the command's own.  Returns the exit status.
+ */
+typedef int (*nstrack_ns_run_fn)(struct nstrack_nl *nl,
+				 const struct nstrack_opts *o,
+				 const struct nstrack_selector *sel,
+				 const char *arg, void *ctx);
+
+/*
+ * The whole of such a command: options, --help (usage), the optional NS
+ * (checked before the module is even looked for), netlink, run, cleanup.
+ */
+int nstrack_cmd_run_optional_ns(const char *cmd, struct nstrack_opts *o,
+				int argc, char **argv, void (*usage)(FILE *),
+				nstrack_ns_run_fn run, void *ctx);
+
 #endif /* NSTRACK_CMD_H */

@@ -201,37 +201,22 @@ static int take_dev_option(int argc, char **argv, const char **dev)
 	return n;
 }
 
+static int history_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+		       const struct nstrack_selector *sel, const char *arg,
+		       void *dev)
+{
+	return nstrack_history_run(nl, o, sel, arg, dev, NSTRACK_NETNS_RUN_DIR,
+				   stdout);
+}
+
 int cmd_history(struct nstrack_opts *o, int argc, char **argv)
 {
-	struct nstrack_selector sel;
-	struct nstrack_nl nl;
 	const char *dev = NULL;
-	bool help, have_ns;
-	int npos, status;
 
 	argc = take_dev_option(argc, argv, &dev);
 	if (argc < 0)
 		return 1;
-	npos = nstrack_cmd_opts("history", argc, argv, o, &help);
-	if (npos < 0)
-		return 1;
-	if (help) {
-		history_usage(stdout);
-		return 0;
-	}
-	/* bad arguments are reported before the module is even looked for */
-	if (nstrack_cmd_optional_ns("history", npos, argv, &sel, &have_ns) < 0)
-		return 1;
-	if (nstrack_nl_open(&nl) < 0) {
-		if (have_ns)
-			nstrack_selector_release(&sel);
-		return 1;
-	}
-	status = nstrack_history_run(&nl, o, have_ns ? &sel : NULL,
-				     have_ns ? argv[1] : NULL, dev,
-				     NSTRACK_NETNS_RUN_DIR, stdout);
-	nstrack_nl_close(&nl);
-	if (have_ns)
-		nstrack_selector_release(&sel);
-	return status;
+	return nstrack_cmd_run_optional_ns("history", o, argc, argv,
+					   history_usage, history_run,
+					   (void *)dev);
 }

@@ -116,6 +116,37 @@ int nstrack_cmd_optional_ns(const char *cmd, int npos, char **argv,
 	return 0;
 }
 
+int nstrack_cmd_run_optional_ns(const char *cmd, struct nstrack_opts *o,
+				int argc, char **argv, void (*usage)(FILE *),
+				nstrack_ns_run_fn run, void *ctx)
+{
+	struct nstrack_selector sel;
+	struct nstrack_nl nl;
+	bool help, have_ns;
+	int npos, status;
+
+	npos = nstrack_cmd_opts(cmd, argc, argv, o, &help);
+	if (npos < 0)
+		return 1;
+	if (help) {
+		usage(stdout);
+		return 0;
+	}
+	if (nstrack_cmd_optional_ns(cmd, npos, argv, &sel, &have_ns) < 0)
+		return 1;
+	if (nstrack_nl_open(&nl) < 0) {
+		status = 1;
+		goto out;
+	}
+	status = run(&nl, o, have_ns ? &sel : NULL, have_ns ? argv[1] : NULL,
+		     ctx);
+	nstrack_nl_close(&nl);
+out:
+	if (have_ns)
+		nstrack_selector_release(&sel);
+	return status;
+}
+
 int cmd_show(struct nstrack_opts *o, int argc, char **argv)
 {
 	struct nstrack_selector sel;

@@ -144,33 +144,17 @@ out:
 	return err < 0 ? 1 : 0;
 }
 
+static int sockets_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+		       const struct nstrack_selector *sel, const char *arg,
+		       void *ctx)
+{
+	(void)ctx;
+	return nstrack_sockets_run(nl, o, sel, arg, NSTRACK_NETNS_RUN_DIR,
+				   stdout);
+}
+
 int cmd_sockets(struct nstrack_opts *o, int argc, char **argv)
 {
-	struct nstrack_selector sel;
-	struct nstrack_nl nl;
-	bool help, have_ns;
-	int npos, status;
-
-	npos = nstrack_cmd_opts("sockets", argc, argv, o, &help);
-	if (npos < 0)
-		return 1;
-	if (help) {
-		sockets_usage(stdout);
-		return 0;
-	}
-	/* bad arguments are reported before the module is even looked for */
-	if (nstrack_cmd_optional_ns("sockets", npos, argv, &sel, &have_ns) < 0)
-		return 1;
-	if (nstrack_nl_open(&nl) < 0) {
-		if (have_ns)
-			nstrack_selector_release(&sel);
-		return 1;
-	}
-	status = nstrack_sockets_run(&nl, o, have_ns ? &sel : NULL,
-				     have_ns ? argv[1] : NULL,
-				     NSTRACK_NETNS_RUN_DIR, stdout);
-	nstrack_nl_close(&nl);
-	if (have_ns)
-		nstrack_selector_release(&sel);
-	return status;
+	return nstrack_cmd_run_optional_ns("sockets", o, argc, argv,
+					   sockets_usage, sockets_run, NULL);
 }
