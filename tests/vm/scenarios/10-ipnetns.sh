@@ -40,7 +40,7 @@ done
 check "every namespace lsns shows is listed" eq "$missing" 0
 
 check "text table has every column" \
-	eq "$("$NSTRACK" list | head -n1 | tr -s ' ')" "INODE COOKIE NSID NAMES OWNER AGE CREATOR STATE"
+	eq "$("$NSTRACK" list | head -n1 | tr -s ' ')" "INODE COOKIE NSID NAMES OWNER AGE CREATOR DEVICES SOCKETS STATE"
 check "text table shows the name" bash -c "\"$NSTRACK\" list | grep -qw crimson,red || \"$NSTRACK\" list | grep -qw red,crimson"
 
 umount /run/netns/crimson && rm /run/netns/crimson
