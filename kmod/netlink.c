@@ -257,8 +257,10 @@ static int nstrack_netns_get_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
+	if (!msg) {
+		NL_SET_ERR_MSG_MOD(extack, "out of memory for the reply");
 		return -ENOMEM;
+	}
 
 	spin_lock(&nstrack_registry_lock);
 	rec = netns_lookup(sel, cookie);
