@@ -60,9 +60,23 @@ static bool serial_less(struct rb_node *a, const struct rb_node *b)
 	       rb_entry(b, struct nstrack_dev, serial_node)->serial;
 }
 
-static bool netns_dying(const struct nstrack_netns *rec)
+/**
+ * nstrack_dev_reason() - why a device leaves its namespace
+ * @from: record of the namespace it leaves, NULL if untracked
+ * @move: it moves to another namespace rather than going away
+ *
+ * Return: NSTRACK_REASON_NETNS_EXIT if that namespace is being dismantled
+ * (the pernet device exits run between nstrack's pre_exit and exit),
+ * otherwise USER for a move and UNREGISTER for a removal; UNKNOWN for a
+ * move out of an untracked namespace.
+ */
+u8 nstrack_dev_reason(const struct nstrack_netns *from, bool move)
 {
-	return rec && rec->state != NSTRACK_NETNS_STATE_ALIVE;
+	if (from && from->state != NSTRACK_NETNS_STATE_ALIVE)
+		return NSTRACK_REASON_NETNS_EXIT;
+	if (!move)
+		return NSTRACK_REASON_UNREGISTER;
+	return from ? NSTRACK_REASON_USER : NSTRACK_REASON_UNKNOWN;
 }
 
 static void dev_copy_state(struct nstrack_dev *d, struct net_device *dev)
@@ -178,13 +192,10 @@ static void dev_unregistered(struct net_device *dev)
 		/* first half of a move: the target is not known yet */
 		d->moving = true;
 		d->move_from = d->at;
-		d->move_reason = !d->netns ? NSTRACK_REASON_UNKNOWN :
-				 netns_dying(d->netns) ? NSTRACK_REASON_NETNS_EXIT :
-				 NSTRACK_REASON_USER;
+		d->move_reason = nstrack_dev_reason(d->netns, true);
 		dev_leave(d);
 	} else {
-		reason = netns_dying(d->netns) ? NSTRACK_REASON_NETNS_EXIT :
-			 NSTRACK_REASON_UNREGISTER;
+		reason = nstrack_dev_reason(d->netns, false);
 		dev_log(d, NSTRACK_EVENT_DEV_UNREGISTER, reason, &d->at, NULL);
 		dev_leave(d);
 		hash_del(&d->dev_node);
