@@ -79,6 +79,13 @@ void nstrack_sockets_exit(void)
 		module_put(protos[--nprotos]->owner);
 }
 
+/* The death row holds one reference of its own, none without IPv4. */
+static u32 time_wait(struct net *net)
+{
+	return max_t(int, refcount_read(&net->ipv4.tcp_death_row.tw_refcount) - 1,
+		     0);
+}
+
 /**
  * nstrack_sockets_put() - put the socket counts of a namespace in a nest
  * @skb: message being built
@@ -101,9 +108,7 @@ int nstrack_sockets_put(struct sk_buff *skb, int type, struct net *net,
 	/* per-cpu sums can be transiently negative */
 	if (nla_put_u32(skb, NSTRACK_A_SOCKETS_TOTAL,
 			max(sock_inuse_get(net), 0)) ||
-	    nla_put_u32(skb, NSTRACK_A_SOCKETS_TCP_TIME_WAIT,
-			max(refcount_read(&net->ipv4.tcp_death_row.tw_refcount) - 1,
-			    0)))
+	    nla_put_u32(skb, NSTRACK_A_SOCKETS_TCP_TIME_WAIT, time_wait(net)))
 		goto cancel;
 	for (i = 0; by_protocol && i < nprotos; i++) {
 		proto = nla_nest_start(skb, NSTRACK_A_SOCKETS_PROTO);

@@ -26,6 +26,7 @@
  */
 struct nstrack_kunit_ctx {
 	unsigned int saved_history_size;
+	unsigned int saved_event_history_size;
 	bool registry_up;
 	bool events_up;
 };
@@ -38,6 +39,7 @@ static inline int nstrack_kunit_init(struct kunit *test)
 	if (!ctx)
 		return -ENOMEM;
 	ctx->saved_history_size = nstrack_history_size;
+	ctx->saved_event_history_size = nstrack_event_history_size;
 	test->priv = ctx;
 	KUNIT_ASSERT_EQ(test, nstrack_registry_init(), 0);
 	ctx->registry_up = true;
@@ -63,6 +65,7 @@ static inline void nstrack_kunit_exit(struct kunit *test)
 				    "records leaked by nstrack_registry_exit()");
 	}
 	nstrack_history_size = ctx->saved_history_size;
+	nstrack_event_history_size = ctx->saved_event_history_size;
 }
 
 /*
