@@ -126,6 +126,21 @@ static void text_line(const char *key, const char *value)
 	print_text("%-10s %s\n", k, value);
 }
 
+/* A boottime: a number (or null) in JSON, a "label: time" line in text. */
+static void boottime_field(const char *key, const char *label, bool has,
+			   uint64_t ns)
+{
+	char buf[64];
+
+	if (!has) {
+		print_null(key, NULL);
+		return;
+	}
+	print_u64(key, NULL, ns);
+	nstrack_fmt_boottime(buf, sizeof(buf), ns);
+	text_line(label, buf);
+}
+
 void nstrack_print_netns(const struct nstrack_netns *ns,
 			 const struct nstrack_names *names, uint64_t now_ns)
 {
@@ -211,28 +226,10 @@ void nstrack_print_netns(const struct nstrack_netns *ns,
 	print_u64("serial", "serial:    %" PRIu64 "\n", ns->serial);
 	print_bool("preexisting", NULL, nstrack_netns_preexisting(ns));
 
-	if (ns->has_seen) {
-		print_u64("seen_ns", NULL, ns->seen_ns);
-		nstrack_fmt_boottime(buf, sizeof(buf), ns->seen_ns);
-		text_line("seen", buf);
-	} else {
-		print_null("seen_ns", NULL);
-	}
-
-	if (ns->has_pre_exit) {
-		print_u64("pre_exit_ns", NULL, ns->pre_exit_ns);
-		nstrack_fmt_boottime(buf, sizeof(buf), ns->pre_exit_ns);
-		text_line("pre_exit", buf);
-	} else {
-		print_null("pre_exit_ns", NULL);
-	}
-	if (ns->has_exit) {
-		print_u64("exit_ns", NULL, ns->exit_ns);
-		nstrack_fmt_boottime(buf, sizeof(buf), ns->exit_ns);
-		text_line("exit", buf);
-	} else {
-		print_null("exit_ns", NULL);
-	}
+	boottime_field("seen_ns", "seen", ns->has_seen, ns->seen_ns);
+	boottime_field("pre_exit_ns", "pre_exit", ns->has_pre_exit,
+		       ns->pre_exit_ns);
+	boottime_field("exit_ns", "exit", ns->has_exit, ns->exit_ns);
 
 	/* alive from creation until pre_exit (or exit if pre_exit is unknown) */
 	if (ns->has_created && (ns->has_pre_exit || ns->has_exit)) {
