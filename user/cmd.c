@@ -127,3 +127,13 @@ int nstrack_cmd_finish_output(void)
 		nstrack_err("error writing output: %s", strerror(-err));
 	return 1;
 }
+
+int nstrack_cmd_end_output(int print_err)
+{
+	if (print_err < 0) {
+		print_discard();
+		nstrack_err("out of memory");
+		return print_err;
+	}
+	return nstrack_cmd_finish_output() ? -EIO : 0;
+}

@@ -54,6 +54,12 @@ int nstrack_parse_option(const char *arg, struct nstrack_opts *o, bool *help,
 /* print_finish() and one error line if that failed; returns exit status */
 int nstrack_cmd_finish_output(void);
 
+/*
+ * After a command's printer returned print_err: on failure discard what was
+ * printed and say so, else finish the output.  Returns 0 or -errno.
+ */
+int nstrack_cmd_end_output(int print_err);
+
 int cmd_list(struct nstrack_opts *o, int argc, char **argv);
 int cmd_show(struct nstrack_opts *o, int argc, char **argv);
 int cmd_devices(struct nstrack_opts *o, int argc, char **argv);

@@ -113,12 +113,7 @@ int nstrack_devices_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 	nstrack_dev_sort(vec.v, vec.n);
 	print_init(out, o->json, o->pretty);
 	err = nstrack_print_devices(vec.v, vec.n, &names);
-	if (err < 0) {
-		print_discard();
-		nstrack_err("out of memory");
-	} else {
-		err = nstrack_cmd_finish_output() ? -EIO : 0;
-	}
+	err = nstrack_cmd_end_output(err);
 out:
 	nstrack_names_free(&names);
 	free(vec.v);

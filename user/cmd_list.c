@@ -117,12 +117,7 @@ int nstrack_list_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 
 	print_init(out, o->json, o->pretty);
 	err = nstrack_print_list(vec.v, vec.n, &names, nstrack_boottime_now());
-	if (err < 0) {
-		print_discard();
-		nstrack_err("out of memory");
-	} else {
-		err = nstrack_cmd_finish_output() ? -EIO : 0;
-	}
+	err = nstrack_cmd_end_output(err);
 out:
 	nstrack_names_free(&names);
 	free(vec.v);
