@@ -107,23 +107,20 @@ static void dev_leave(struct nstrack_dev *d)
 	d->netns = NULL;
 }
 
-static void dev_log(struct nstrack_dev *d, u8 type, u8 reason,
-		    const struct nstrack_endpoint *from,
-		    const struct nstrack_endpoint *to)
+static u64 dev_log(u8 type, u8 reason, const struct nstrack_endpoint *from,
+		   const struct nstrack_endpoint *to)
 {
-	struct nstrack_event *ev = nstrack_event_add(type);
+	struct nstrack_event ev = { .type = type, .reason = reason };
 
-	if (!ev)
-		return;
-	ev->reason = reason;
 	if (from) {
-		ev->has_from = true;
-		ev->from = *from;
+		ev.has_from = true;
+		ev.from = *from;
 	}
 	if (to) {
-		ev->has_to = true;
-		ev->to = *to;
+		ev.has_to = true;
+		ev.to = *to;
 	}
+	return nstrack_event_log(&ev);
 }
 
 static void dev_free(struct nstrack_dev *d)
@@ -147,9 +144,8 @@ static void dev_registered(struct net_device *dev)
 	if (d && d->moving) {
 		d->moving = false;
 		dev_enter(d, dev);
-		dev_log(d, NSTRACK_EVENT_DEV_MOVE, d->move_reason,
-			&d->move_from, &d->at);
-		d->move_seq = nstrack_event_last();
+		d->move_seq = dev_log(NSTRACK_EVENT_DEV_MOVE, d->move_reason,
+				      &d->move_from, &d->at);
 		d->move_tgid = task_tgid_nr(current);
 	} else if (!d && fresh) {
 		d = fresh;
@@ -166,7 +162,7 @@ static void dev_registered(struct net_device *dev)
 		rb_add(&d->serial_node, &by_serial, serial_less);
 		dev_enter(d, dev);
 		if (!replay)
-			dev_log(d, NSTRACK_EVENT_DEV_REGISTER,
+			dev_log(NSTRACK_EVENT_DEV_REGISTER,
 				NSTRACK_REASON_REGISTER, NULL, &d->at);
 	}
 	nstrack_registry_changed();
@@ -196,7 +192,7 @@ static void dev_unregistered(struct net_device *dev)
 		dev_leave(d);
 	} else {
 		reason = nstrack_dev_reason(d->netns, false);
-		dev_log(d, NSTRACK_EVENT_DEV_UNREGISTER, reason, &d->at, NULL);
+		dev_log(NSTRACK_EVENT_DEV_UNREGISTER, reason, &d->at, NULL);
 		dev_leave(d);
 		hash_del(&d->dev_node);
 		rb_erase(&d->serial_node, &by_serial);
@@ -209,7 +205,6 @@ out:
 
 static void dev_changed(struct net_device *dev, unsigned long event)
 {
-	struct nstrack_event *ev;
 	struct nstrack_dev *d;
 
 	spin_lock(&nstrack_registry_lock);
@@ -222,12 +217,8 @@ static void dev_changed(struct net_device *dev, unsigned long event)
 	 * of the move, so the move record gets the final name.
 	 */
 	if (event == NETDEV_CHANGENAME && d->move_seq &&
-	    d->move_seq == nstrack_event_last() &&
-	    d->move_tgid == task_tgid_nr(current)) {
-		ev = nstrack_event_get(d->move_seq);
-		if (ev)
-			strscpy(ev->to.name, dev->name, sizeof(ev->to.name));
-	}
+	    d->move_tgid == task_tgid_nr(current))
+		nstrack_event_rename(d->move_seq, dev->name);
 	d->move_seq = 0;
 	dev_copy_state(d, dev);
 	nstrack_registry_changed();

@@ -48,11 +48,14 @@ struct nstrack_event {
 
 /* Events kept; the module parameter event_history_size. */
 extern unsigned int nstrack_event_history_size;
+/* Size of the ring in use (the parameter as it was at load). */
+unsigned int nstrack_event_ring_size(void);
 
 int nstrack_events_init(void);
 void nstrack_events_exit(void);
 
-struct nstrack_event *nstrack_event_add(u8 type);
+u64 nstrack_event_log(struct nstrack_event *ev);
+void nstrack_event_rename(u64 seq, const char *name);
 struct nstrack_event *nstrack_event_get(u64 seq);
 u64 nstrack_event_oldest(void);
 u64 nstrack_event_last(void);

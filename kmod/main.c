@@ -18,8 +18,7 @@
 #include "pernet.h"
 #include "registry.h"
 #include "sockets.h"
-
-#define NSTRACK_VERSION "0.1.0"
+#include "version.h"
 
 static int __init nstrack_init(void)
 {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic netlink family: NETNS_GET as a lookup of one namespace and as
- * a resumable, consistency-checked dump of the registry.
+ * The generic netlink family: lookups and resumable, consistency-checked
+ * dumps of the registry, the devices and the event history; the module's
+ * INFO; and the events multicast group.
  */
 
 #include <linux/cred.h>
@@ -20,8 +21,16 @@
 #include "netlink.h"
 #include "registry.h"
 #include "sockets.h"
+#include "version.h"
 
 static struct genl_family nstrack_family;
+
+enum { NSTRACK_MCGRP_EVENTS_ID };
+
+/* registry lock: the family is registered and may send notifications */
+static bool family_ready;
+/* registry lock: notifications that could not be allocated */
+static u64 notify_failed;
 
 /* not const: 6.1 declares the policy's range pointer without const */
 static struct netlink_range_validation fd_range = {
@@ -108,6 +117,18 @@ const struct nla_policy nstrack_event_policy[NSTRACK_A_EVENT_MAX + 1] = {
 	[NSTRACK_A_EVENT_NETNS] = NLA_POLICY_NESTED(nstrack_endpoint_policy),
 	[NSTRACK_A_EVENT_FROM] = NLA_POLICY_NESTED(nstrack_endpoint_policy),
 	[NSTRACK_A_EVENT_TO] = NLA_POLICY_NESTED(nstrack_endpoint_policy),
+};
+
+const struct nla_policy nstrack_info_policy[NSTRACK_A_INFO_MAX + 1] = {
+	[NSTRACK_A_INFO_PAD] = { .type = NLA_UNSPEC },
+	[NSTRACK_A_INFO_VERSION] = { .type = NLA_NUL_STRING,
+				     .len = NSTRACK_VERSION_LEN - 1 },
+	[NSTRACK_A_INFO_EVENT_LAST] = { .type = NLA_U64 },
+	[NSTRACK_A_INFO_EVENT_OLDEST] = { .type = NLA_U64 },
+	[NSTRACK_A_INFO_EVENT_HISTORY_SIZE] = { .type = NLA_U32 },
+	[NSTRACK_A_INFO_NETNS_HISTORY_SIZE] = { .type = NLA_U32 },
+	[NSTRACK_A_INFO_EVENTS_HERE] = { .type = NLA_FLAG },
+	[NSTRACK_A_INFO_NOTIFY_FAILED] = { .type = NLA_U64 },
 };
 
 static bool netns_is_selector(int type)
@@ -675,6 +696,118 @@ static int nstrack_sockets_get_dumpit(struct sk_buff *skb,
 	return dump_part_len(skb, full);
 }
 
+static int nstrack_info_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct sk_buff *msg;
+	void *hdr;
+	int i, err;
+
+	for (i = 0; i <= NSTRACK_A_INFO_MAX; i++) {
+		if (info->attrs[i]) {
+			NL_SET_ERR_MSG_ATTR(extack, info->attrs[i],
+					    "this request takes no attributes");
+			return -EINVAL;
+		}
+	}
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		NL_SET_ERR_MSG_MOD(extack, "out of memory for the reply");
+		return -ENOMEM;
+	}
+	hdr = genlmsg_put_reply(msg, info, &nstrack_family, 0,
+				NSTRACK_CMD_INFO_GET);
+	if (!hdr)
+		goto too_big;
+
+	spin_lock(&nstrack_registry_lock);
+	err = nla_put_string(msg, NSTRACK_A_INFO_VERSION, NSTRACK_VERSION) ||
+	      nla_put_u64_64bit(msg, NSTRACK_A_INFO_EVENT_LAST,
+				nstrack_event_last(), NSTRACK_A_INFO_PAD) ||
+	      nla_put_u64_64bit(msg, NSTRACK_A_INFO_EVENT_OLDEST,
+				nstrack_event_oldest(), NSTRACK_A_INFO_PAD) ||
+	      nla_put_u32(msg, NSTRACK_A_INFO_EVENT_HISTORY_SIZE,
+			  nstrack_event_ring_size()) ||
+	      nla_put_u32(msg, NSTRACK_A_INFO_NETNS_HISTORY_SIZE,
+			  nstrack_history_size) ||
+	      nla_put_u64_64bit(msg, NSTRACK_A_INFO_NOTIFY_FAILED,
+				notify_failed, NSTRACK_A_INFO_PAD) ||
+	      (net_eq(genl_info_net(info), &init_net) &&
+	       nla_put_flag(msg, NSTRACK_A_INFO_EVENTS_HERE));
+	spin_unlock(&nstrack_registry_lock);
+	if (err)
+		goto too_big;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+too_big:
+	nlmsg_free(msg);
+	NL_SET_ERR_MSG_MOD(extack, "reply does not fit a message");
+	return -EMSGSIZE;
+}
+
+/* Room for one event: every attribute nstrack_event_fill() may put. */
+static size_t event_msg_size(void)
+{
+	size_t endpoint = nla_total_size(0) + nla_total_size_64bit(8) +
+			  2 * nla_total_size(4) + nla_total_size(IFNAMSIZ);
+
+	return 2 * nla_total_size_64bit(8) + 2 * nla_total_size(1) +
+	       nla_total_size(4) + nla_total_size(TASK_COMM_LEN) +
+	       2 * endpoint;
+}
+
+/**
+ * nstrack_netlink_listening() - whether anyone has joined the events group
+ *
+ * Called with the registry lock held, which also orders it against the
+ * family going away.
+ */
+bool nstrack_netlink_listening(void)
+{
+	lockdep_assert_held(&nstrack_registry_lock);
+	return family_ready &&
+	       genl_has_listeners(&nstrack_family, &init_net,
+				  NSTRACK_MCGRP_EVENTS_ID);
+}
+
+/**
+ * nstrack_netlink_notify() - send one event to the events group
+ * @ev: the event, complete
+ *
+ * Called with the registry lock held, from pernet hooks and the netdevice
+ * notifier: it allocates atomically and never waits.  Only the initial
+ * network namespace is sent to, so the cost does not grow with the number
+ * of namespaces.  A notification that cannot be allocated is counted; its
+ * listeners see the gap in the sequence numbers.
+ */
+void nstrack_netlink_notify(const struct nstrack_event *ev)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	lockdep_assert_held(&nstrack_registry_lock);
+	if (!nstrack_netlink_listening())
+		return;
+	skb = genlmsg_new(event_msg_size(), GFP_ATOMIC);
+	if (!skb)
+		goto failed;
+	hdr = genlmsg_put(skb, 0, 0, &nstrack_family, 0,
+			  NSTRACK_CMD_EVENT_NTF);
+	if (!hdr || nstrack_event_fill(skb, ev)) {
+		nlmsg_free(skb);
+		goto failed;
+	}
+	genlmsg_end(skb, hdr);
+	/* no listener left (-ESRCH) or one that overran: theirs to see */
+	genlmsg_multicast_netns(&nstrack_family, &init_net, skb, 0,
+				NSTRACK_MCGRP_EVENTS_ID, GFP_ATOMIC);
+	return;
+failed:
+	notify_failed++;
+}
+
 static const struct genl_ops nstrack_ops[] = {
 	{
 		.cmd = NSTRACK_CMD_NETNS_GET,
@@ -705,6 +838,20 @@ static const struct genl_ops nstrack_ops[] = {
 		.maxattr = NSTRACK_A_NETNS_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
+	{
+		.cmd = NSTRACK_CMD_INFO_GET,
+		.doit = nstrack_info_get_doit,
+		.policy = nstrack_info_policy,
+		.maxattr = NSTRACK_A_INFO_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group nstrack_mcgrps[] = {
+	[NSTRACK_MCGRP_EVENTS_ID] = {
+		.name = NSTRACK_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 static struct genl_family nstrack_family __ro_after_init = {
@@ -715,14 +862,28 @@ static struct genl_family nstrack_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = nstrack_ops,
 	.n_ops = ARRAY_SIZE(nstrack_ops),
+	.mcgrps = nstrack_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(nstrack_mcgrps),
 };
 
 int nstrack_netlink_init(void)
 {
-	return genl_register_family(&nstrack_family);
+	int err;
+
+	err = genl_register_family(&nstrack_family);
+	if (err)
+		return err;
+	spin_lock(&nstrack_registry_lock);
+	family_ready = true;
+	spin_unlock(&nstrack_registry_lock);
+	return 0;
 }
 
 void nstrack_netlink_exit(void)
 {
+	/* no notification may start once the family is going */
+	spin_lock(&nstrack_registry_lock);
+	family_ready = false;
+	spin_unlock(&nstrack_registry_lock);
 	genl_unregister_family(&nstrack_family);
 }

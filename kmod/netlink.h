@@ -25,6 +25,7 @@ extern const struct nla_policy
 extern const struct nla_policy
 	nstrack_endpoint_policy[NSTRACK_A_ENDPOINT_MAX + 1];
 extern const struct nla_policy nstrack_event_policy[NSTRACK_A_EVENT_MAX + 1];
+extern const struct nla_policy nstrack_info_policy[NSTRACK_A_INFO_MAX + 1];
 
 int nstrack_netns_fill(struct sk_buff *skb, const struct nstrack_netns *rec,
 		       struct net *caller_net,
@@ -36,5 +37,8 @@ int nstrack_netns_dump_fill(struct sk_buff *skb, struct netlink_callback *cb,
 
 int nstrack_dev_fill(struct sk_buff *skb, const struct nstrack_dev *d);
 int nstrack_event_fill(struct sk_buff *skb, const struct nstrack_event *ev);
+
+bool nstrack_netlink_listening(void);
+void nstrack_netlink_notify(const struct nstrack_event *ev);
 
 #endif /* _NSTRACK_NETLINK_H */

@@ -64,13 +64,14 @@ struct nstrack_netns *nstrack_registry_alloc(gfp_t gfp)
 
 static void registry_log(const struct nstrack_netns *rec, u8 type)
 {
-	struct nstrack_event *ev = nstrack_event_add(type);
+	struct nstrack_event ev = {
+		.type = type,
+		.has_from = true,
+		.from.cookie = rec->cookie,
+		.from.inode = rec->inode,
+	};
 
-	if (!ev)
-		return;
-	ev->has_from = true;
-	ev->from.cookie = rec->cookie;
-	ev->from.inode = rec->inode;
+	nstrack_event_log(&ev);
 }
 
 static void registry_free(struct nstrack_netns *rec)

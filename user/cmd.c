@@ -115,6 +115,46 @@ int nstrack_cmd_opts(const char *cmd, int argc, char **argv,
 	return npos;
 }
 
+int nstrack_cmd_take_values(const char *cmd, int argc, char **argv,
+			     const char *const *names, const char **values,
+			     size_t nnames)
+{
+	bool options = true;
+	int i, n = 1;
+	size_t k, len;
+
+	for (k = 0; k < nnames; k++)
+		values[k] = NULL;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (options && !strcmp(a, "--"))
+			options = false;
+		for (k = 0; options && k < nnames; k++) {
+			len = strlen(names[k]);
+			if (strncmp(a, names[k], len))
+				continue;
+			if (a[len] == '=') {
+				values[k] = a + len + 1;
+				break;
+			}
+			if (a[len])
+				continue;
+			if (i + 1 == argc) {
+				nstrack_err("%s: option '%s' needs a value (try 'nstrack %s --help')",
+					    cmd, names[k], cmd);
+				return -1;
+			}
+			values[k] = argv[++i];
+			break;
+		}
+		if (options && k < nnames)
+			continue;
+		argv[n++] = argv[i];
+	}
+	return n;
+}
+
 int nstrack_cmd_finish_output(void)
 {
 	int err = print_finish();

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct nstrack_opts {
@@ -51,6 +52,17 @@ int nstrack_cmd_opts(const char *cmd, int argc, char **argv,
 int nstrack_parse_option(const char *arg, struct nstrack_opts *o, bool *help,
 			 bool *version);
 
+/*
+ * Take the long options with a value named in names[0..nnames) ("--dev",
+ * given as "--dev VALUE" or "--dev=VALUE") out of argv[1..argc), up to a
+ * "--", keeping the order of the rest; values[k] gets the last value of
+ * names[k] (NULL if absent; pointers into argv).  Returns the new argc,
+ * or -1 after one error line (an option without its value).
+ */
+int nstrack_cmd_take_values(const char *cmd, int argc, char **argv,
+			     const char *const *names, const char **values,
+			     size_t nnames);
+
 /* print_finish() and one error line if that failed; returns exit status */
 int nstrack_cmd_finish_output(void);
 
@@ -65,6 +77,7 @@ int cmd_show(struct nstrack_opts *o, int argc, char **argv);
 int cmd_devices(struct nstrack_opts *o, int argc, char **argv);
 int cmd_history(struct nstrack_opts *o, int argc, char **argv);
 int cmd_sockets(struct nstrack_opts *o, int argc, char **argv);
+int cmd_monitor(struct nstrack_opts *o, int argc, char **argv);
 
 /*
  * The work of "list" and "show" once the arguments are checked and the
@@ -106,6 +119,24 @@ int nstrack_sockets_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 int nstrack_history_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 			const struct nstrack_selector *sel, const char *arg,
 			const char *dev, const char *netns_dir, FILE *out);
+
+/*
+ * The history after sequence number after, in one dump attempt (gaps are
+ * the caller's to see), in a malloc()ed array (*v NULL when empty).  0, or
+ * -errno after one error line.
+ */
+struct nstrack_event;
+int nstrack_history_read(struct nstrack_nl *nl, uint64_t after,
+			 struct nstrack_event **v, size_t *n);
+
+/*
+ * The DEV_GET dump: every device, or those of the namespace *cookie, in a
+ * malloc()ed array sorted for output (*v NULL when empty).  0, or -errno
+ * after one error line.
+ */
+struct nstrack_dev;
+int nstrack_devices_dump(struct nstrack_nl *nl, const uint64_t *cookie,
+			 struct nstrack_dev **v, size_t *n);
 
 /*
  * The NETNS_GET "do" request of "show": the one namespace sel selects

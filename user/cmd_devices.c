@@ -81,14 +81,37 @@ static void devices_usage(FILE *f)
 		"  -h, --help     show this help\n");
 }
 
+int nstrack_devices_dump(struct nstrack_nl *nl, const uint64_t *cookie,
+			 struct nstrack_dev **v, size_t *n)
+{
+	struct dev_vec vec = { 0 };
+	struct nlmsghdr *req;
+	int err;
+
+	req = nstrack_nl_request(nl, NSTRACK_CMD_DEV_GET);
+	if (cookie)
+		mnl_attr_put_u64(req, NSTRACK_A_DEV_NETNS_COOKIE, *cookie);
+	err = nstrack_nl_dump(nl, req, dev_cb, dev_reset, &vec,
+			      "cannot list devices");
+	if (err < 0) {
+		free(vec.v);
+		vec.v = NULL;
+		vec.n = 0;
+	}
+	nstrack_dev_sort(vec.v, vec.n);
+	*v = vec.v;
+	*n = vec.n;
+	return err;
+}
+
 int nstrack_devices_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 			const struct nstrack_selector *sel, const char *arg,
 			const char *netns_dir, FILE *out)
 {
 	struct nstrack_names names = { 0 };
-	struct dev_vec vec = { 0 };
 	struct nstrack_netns ns = { 0 };
-	struct nlmsghdr *req;
+	struct nstrack_dev *v = NULL;
+	size_t n = 0;
 	int err;
 
 	/* the kernel filters by cookie: resolve NS the way "show" does */
@@ -97,12 +120,7 @@ int nstrack_devices_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 		if (err < 0)
 			goto out;
 	}
-
-	req = nstrack_nl_request(nl, NSTRACK_CMD_DEV_GET);
-	if (sel)
-		mnl_attr_put_u64(req, NSTRACK_A_DEV_NETNS_COOKIE, ns.cookie);
-	err = nstrack_nl_dump(nl, req, dev_cb, dev_reset, &vec,
-			      "cannot list devices");
+	err = nstrack_devices_dump(nl, sel ? &ns.cookie : NULL, &v, &n);
 	if (err < 0)
 		goto out;
 
@@ -110,13 +128,12 @@ int nstrack_devices_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 	if (err < 0)
 		goto out;
 
-	nstrack_dev_sort(vec.v, vec.n);
 	print_init(out, o->json, o->pretty);
-	err = nstrack_print_devices(vec.v, vec.n, &names);
+	err = nstrack_print_devices(v, n, &names);
 	err = nstrack_cmd_end_output(err);
 out:
 	nstrack_names_free(&names);
-	free(vec.v);
+	free(v);
 	return err < 0 ? 1 : 0;
 }
 

@@ -57,6 +57,28 @@ static void event_reset(void *data)
 	vec->n = 0;
 }
 
+int nstrack_history_read(struct nstrack_nl *nl, uint64_t after,
+			 struct nstrack_event **v, size_t *n)
+{
+	struct event_vec vec = { 0 };
+	struct nlmsghdr *req;
+	int err;
+
+	req = nstrack_nl_request(nl, NSTRACK_CMD_HISTORY_GET);
+	if (after)
+		mnl_attr_put_u64(req, NSTRACK_A_EVENT_SEQ, after);
+	err = nstrack_nl_dump_once(nl, req, event_cb, &vec,
+				   "cannot read the event history");
+	if (err < 0) {
+		free(vec.v);
+		vec.v = NULL;
+		vec.n = 0;
+	}
+	*v = vec.v;
+	*n = vec.n;
+	return err;
+}
+
 static void history_usage(FILE *f)
 {
 	fprintf(f,
@@ -156,44 +178,18 @@ out:
 	return err < 0 ? 1 : 0;
 }
 
-/*
- * Take "--dev NAME" and "--dev=NAME" out of argv[1..argc) (up to a "--"),
- * keeping the order of the rest.  Returns the new argc, or -1 after one
- * error line.
- */
-static int take_dev_option(int argc, char **argv, const char **dev)
+/* "--dev NAME": 1 to 15 characters.  0, or -1 after one error line. */
+static int check_dev_name(const char *name)
 {
-	bool options = true;
-	const char *name = NULL;
 	char shown[64];
-	int i, n = 1;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (options && !strcmp(a, "--")) {
-			options = false;
-		} else if (options && !strcmp(a, "--dev")) {
-			if (i + 1 == argc) {
-				nstrack_err("history: option '--dev' needs a device name (try 'nstrack history --help')");
-				return -1;
-			}
-			name = argv[++i];
-			continue;
-		} else if (options && !strncmp(a, "--dev=", 6)) {
-			name = a + 6;
-			continue;
-		}
-		argv[n++] = argv[i];
-	}
 	if (name && (!*name || strlen(name) >= NSTRACK_IFNAME_LEN)) {
 		nstrack_sanitize(shown, sizeof(shown), name);
 		nstrack_err("history: invalid device name '%s' (1 to %d characters)",
 			    shown, NSTRACK_IFNAME_LEN - 1);
 		return -1;
 	}
-	*dev = name;
-	return n;
+	return 0;
 }
 
 static int history_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
@@ -206,10 +202,11 @@ static int history_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 
 int cmd_history(struct nstrack_opts *o, int argc, char **argv)
 {
-	const char *dev = NULL;
+	static const char *const names[] = { "--dev" };
+	const char *dev;
 
-	argc = take_dev_option(argc, argv, &dev);
-	if (argc < 0)
+	argc = nstrack_cmd_take_values("history", argc, argv, names, &dev, 1);
+	if (argc < 0 || check_dev_name(dev) < 0)
 		return 1;
 	return nstrack_cmd_run_optional_ns("history", o, argc, argv,
 					   history_usage, history_run,

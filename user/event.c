@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nstrack - parsing of NSTRACK_CMD_HISTORY_GET replies.
+ * nstrack - parsing of NSTRACK_CMD_HISTORY_GET replies and
+ * NSTRACK_CMD_EVENT_NTF notifications.
  */
 #include <errno.h>
 #include <string.h>
 #include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
 
 #include "attr.h"
 #include "event.h"
@@ -67,8 +69,17 @@ int nstrack_event_parse(const struct nlmsghdr *nlh, struct nstrack_event *out)
 {
 	const struct nlattr *tb[NSTRACK_A_EVENT_MAX + 1];
 
+	const struct genlmsghdr *genl;
+	uint8_t cmd;
+
 	memset(out, 0, sizeof(*out));
-	if (nstrack_attrs_parse_genl(nlh, NSTRACK_CMD_HISTORY_GET, event_rules,
+	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(*genl))
+		return -EINVAL;
+	/* the history and the notifications carry the same attributes */
+	genl = mnl_nlmsg_get_payload(nlh);
+	cmd = genl->cmd == NSTRACK_CMD_EVENT_NTF ? NSTRACK_CMD_EVENT_NTF :
+						   NSTRACK_CMD_HISTORY_GET;
+	if (nstrack_attrs_parse_genl(nlh, cmd, event_rules,
 				     NSTRACK_A_EVENT_MAX, tb) < 0)
 		return -EINVAL;
 	if (!tb[NSTRACK_A_EVENT_SEQ] || !tb[NSTRACK_A_EVENT_TIME_NS] ||

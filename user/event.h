@@ -53,7 +53,8 @@ struct nstrack_event {
 };
 
 /*
- * Parse one message into *out with the rules of nstrack_netns_parse(),
+ * Parse one NSTRACK_CMD_HISTORY_GET or NSTRACK_CMD_EVENT_NTF message (any
+ * other command is invalid) into *out with the rules of nstrack_netns_parse(),
  * applied to the nests too: inside NETNS, FROM and TO unknown attributes
  * are ignored and bad lengths, strings without NUL or longer than 16
  * bytes, overruns and trailing bytes make the whole message invalid.

@@ -28,6 +28,7 @@ static const struct nstrack_command commands[] = {
 	{ "devices", cmd_devices, "list the network devices of the namespaces" },
 	{ "sockets", cmd_sockets, "count the sockets of the live namespaces, by protocol" },
 	{ "history", cmd_history, "show the namespace and device events, oldest first" },
+	{ "monitor", cmd_monitor, "print namespace and device events as they happen" },
 	{ "help", cmd_help, "show this help, or the help of a command" },
 };
 

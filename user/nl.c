@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <linux/nstrack.h>
@@ -275,10 +276,47 @@ static int family_attr_cb(const struct nlattr *attr, void *data)
 	} else if (type == CTRL_ATTR_VERSION) {
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 			return MNL_CB_ERROR;
+	} else if (type == CTRL_ATTR_MCAST_GROUPS) {
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			return MNL_CB_ERROR;
 	} else {
 		return MNL_CB_OK;
 	}
 	tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static int mcast_group_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(attr);
+
+	if (type == CTRL_ATTR_MCAST_GRP_NAME) {
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+			return MNL_CB_ERROR;
+	} else if (type == CTRL_ATTR_MCAST_GRP_ID) {
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+	} else {
+		return MNL_CB_OK;
+	}
+	tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+/* One nest of CTRL_ATTR_MCAST_GROUPS: note the id of the events group. */
+static int mcast_groups_cb(const struct nlattr *grp, void *data)
+{
+	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { NULL };
+	struct nstrack_nl *nl = data;
+
+	if (mnl_attr_validate(grp, MNL_TYPE_NESTED) < 0 ||
+	    mnl_attr_parse_nested(grp, mcast_group_attr_cb, tb) != MNL_CB_OK)
+		return MNL_CB_ERROR;
+	if (tb[CTRL_ATTR_MCAST_GRP_NAME] && tb[CTRL_ATTR_MCAST_GRP_ID] &&
+	    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
+		    NSTRACK_MCGRP_EVENTS))
+		nl->events_group = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
 	return MNL_CB_OK;
 }
 
@@ -299,6 +337,12 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	nl->family_id = mnl_attr_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
 	if (tb[CTRL_ATTR_VERSION])
 		nl->family_version = mnl_attr_get_u32(tb[CTRL_ATTR_VERSION]);
+	if (tb[CTRL_ATTR_MCAST_GROUPS] &&
+	    mnl_attr_parse_nested(tb[CTRL_ATTR_MCAST_GROUPS], mcast_groups_cb,
+				  nl) != MNL_CB_OK) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
 	return MNL_CB_OK;
 }
 
@@ -313,6 +357,7 @@ int nstrack_nl_resolve_family(struct nstrack_nl *nl)
 	mnl_attr_put_strz(req, CTRL_ATTR_FAMILY_NAME, NSTRACK_FAMILY_NAME);
 
 	nl->family_id = 0;
+	nl->events_group = 0;
 	err = transact(nl, req, &st);
 	if (!err && !nl->family_id)
 		err = -ENODATA;
@@ -371,8 +416,9 @@ int nstrack_nl_doit(struct nstrack_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 	return err;
 }
 
-int nstrack_nl_dump(struct nstrack_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
-		    void (*reset)(void *data), void *data, const char *what)
+static int dump(struct nstrack_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
+		void (*reset)(void *data), void *data, const char *what,
+		unsigned int retries)
 {
 	unsigned int attempt;
 	int err;
@@ -389,12 +435,68 @@ int nstrack_nl_dump(struct nstrack_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 			report(nl, err, false, what);
 			return err;
 		}
-		if (!st.interrupted)
+		if (!st.interrupted || !retries)
 			return 0;
-		if (attempt > NSTRACK_DUMP_RETRIES) {
+		if (attempt > retries) {
 			nstrack_warn("namespaces kept changing during the dump (%u attempts); the result may be inconsistent",
 				     attempt);
 			return 0;
 		}
 	}
+}
+
+int nstrack_nl_dump(struct nstrack_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
+		    void (*reset)(void *data), void *data, const char *what)
+{
+	return dump(nl, req, cb, reset, data, what, NSTRACK_DUMP_RETRIES);
+}
+
+int nstrack_nl_dump_once(struct nstrack_nl *nl, struct nlmsghdr *req,
+			 mnl_cb_t cb, void *data, const char *what)
+{
+	return dump(nl, req, cb, NULL, data, what, 0);
+}
+
+struct mnl_socket *nstrack_nl_events_open(const struct nstrack_nl *nl,
+					  int rcvbuf)
+{
+	struct mnl_socket *sock;
+	int group = (int)nl->events_group, err;
+
+	if (!nl->events_group) {
+		nstrack_err("the loaded nstrack module has no '%s' multicast group (module older than the tool?)",
+			    NSTRACK_MCGRP_EVENTS);
+		return NULL;
+	}
+	sock = mnl_socket_open2(NETLINK_GENERIC, SOCK_CLOEXEC);
+	if (!sock || mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+		nstrack_err("cannot open a generic netlink socket: %s",
+			    strerror(errno));
+		goto fail;
+	}
+	/* FORCE goes past rmem_max but needs CAP_NET_ADMIN: try both */
+	if (rcvbuf > 0 &&
+	    setsockopt(mnl_socket_get_fd(sock), SOL_SOCKET, SO_RCVBUFFORCE,
+		       &rcvbuf, sizeof(rcvbuf)) < 0 &&
+	    setsockopt(mnl_socket_get_fd(sock), SOL_SOCKET, SO_RCVBUF,
+		       &rcvbuf, sizeof(rcvbuf)) < 0) {
+		nstrack_err("cannot set the receive buffer to %d bytes: %s",
+			    rcvbuf, strerror(errno));
+		goto fail;
+	}
+	if (mnl_socket_setsockopt(sock, NETLINK_ADD_MEMBERSHIP, &group,
+				  sizeof(group)) < 0) {
+		err = errno;
+		if (err == EPERM || err == EACCES)
+			nstrack_err("permission denied joining the events group (CAP_NET_ADMIN is required)");
+		else
+			nstrack_err("cannot join the events group: %s",
+				    strerror(err));
+		goto fail;
+	}
+	return sock;
+fail:
+	if (sock)
+		mnl_socket_close(sock);
+	return NULL;
 }

@@ -27,6 +27,8 @@ struct nstrack_nl {
 	uint32_t seq;
 	uint16_t family_id;
 	uint32_t family_version;
+	/* id of the family's "events" multicast group, 0 if it has none */
+	uint32_t events_group;
 
 	/*
 	 * Transport.  nstrack_nl_open() points these at the socket; unit
@@ -86,5 +88,21 @@ int nstrack_nl_doit(struct nstrack_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
  */
 int nstrack_nl_dump(struct nstrack_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		    void (*reset)(void *data), void *data, const char *what);
+
+/*
+ * One attempt at a dump whose consumer copes with changes itself (the
+ * history, where sequence numbers tell what is missing): NLM_F_DUMP_INTR
+ * is ignored.
+ */
+int nstrack_nl_dump_once(struct nstrack_nl *nl, struct nlmsghdr *req,
+			 mnl_cb_t cb, void *data, const char *what);
+
+/*
+ * A new socket that has joined the events group of the family resolved in
+ * nl, with a receive buffer of rcvbuf bytes (0: the system's default).
+ * NULL after one error line.
+ */
+struct mnl_socket *nstrack_nl_events_open(const struct nstrack_nl *nl,
+					  int rcvbuf);
 
 #endif /* NSTRACK_NL_H */

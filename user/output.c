@@ -313,6 +313,18 @@ static int list_row(struct print_table *t, const struct nstrack_netns *ns,
 	return err;
 }
 
+void nstrack_print_list_array(const char *key, const struct nstrack_netns *v,
+			      size_t n, const struct nstrack_names *names,
+			      uint64_t now_ns)
+{
+	size_t i;
+
+	print_open_array(key);
+	for (i = 0; i < n; i++)
+		nstrack_print_netns(&v[i], names, now_ns);
+	print_close_array();
+}
+
 int nstrack_print_list(const struct nstrack_netns *v, size_t n,
 		       const struct nstrack_names *names, uint64_t now_ns)
 {
@@ -321,10 +333,7 @@ int nstrack_print_list(const struct nstrack_netns *v, size_t n,
 	int err = 0;
 
 	if (print_is_json()) {
-		print_open_array(NULL);
-		for (i = 0; i < n; i++)
-			nstrack_print_netns(&v[i], names, now_ns);
-		print_close_array();
+		nstrack_print_list_array(NULL, v, n, names, now_ns);
 		return 0;
 	}
 
@@ -404,6 +413,17 @@ static int device_row(struct print_table *t, const struct nstrack_dev *d,
 	return print_table_add(t, cells);
 }
 
+void nstrack_print_devices_array(const char *key, const struct nstrack_dev *v,
+				 size_t n, const struct nstrack_names *names)
+{
+	size_t i;
+
+	print_open_array(key);
+	for (i = 0; i < n; i++)
+		print_device(&v[i], names);
+	print_close_array();
+}
+
 int nstrack_print_devices(const struct nstrack_dev *v, size_t n,
 			  const struct nstrack_names *names)
 {
@@ -412,10 +432,7 @@ int nstrack_print_devices(const struct nstrack_dev *v, size_t n,
 	int err = 0;
 
 	if (print_is_json()) {
-		print_open_array(NULL);
-		for (i = 0; i < n; i++)
-			print_device(&v[i], names);
-		print_close_array();
+		nstrack_print_devices_array(NULL, v, n, names);
 		return 0;
 	}
 
@@ -738,46 +755,118 @@ static const char *const event_header[ENCOLS] = {
 	"SEQ", "TIME", "EVENT", "DEVICE", "FROM", "TO", "REASON", "TASK",
 };
 
-static int event_row(struct print_table *t, const struct nstrack_event *ev,
-		     const struct nstrack_netns_ctx *ctx)
-{
-	char seq[24], when[32], from[NAME_MAX_LABEL + 48];
-	char to[NAME_MAX_LABEL + 48], task[48];
-	const struct nstrack_endpoint *dev = nstrack_event_dev_endpoint(ev);
+/* The text cells of one event, shared by history's table and monitor. */
+struct event_text {
+	char seq[24];
+	char when[32];
+	char from[NAME_MAX_LABEL + 48];
+	char to[NAME_MAX_LABEL + 48];
+	char task[48];
 	const char *cells[ENCOLS];
+};
 
-	snprintf(seq, sizeof(seq), "%" PRIu64, ev->seq);
-	snprintf(when, sizeof(when), "%" PRIu64 ".%06" PRIu64,
+static void event_text(struct event_text *et, const struct nstrack_event *ev,
+		       const struct nstrack_netns_ctx *ctx)
+{
+	const struct nstrack_endpoint *dev = nstrack_event_dev_endpoint(ev);
+
+	snprintf(et->seq, sizeof(et->seq), "%" PRIu64, ev->seq);
+	snprintf(et->when, sizeof(et->when), "%" PRIu64 ".%06" PRIu64,
 		 ev->time_ns / NSTRACK_NSEC_PER_SEC,
 		 ev->time_ns % NSTRACK_NSEC_PER_SEC / 1000);
-	strcpy(from, "-");
-	strcpy(to, "-");
+	strcpy(et->from, "-");
+	strcpy(et->to, "-");
 	if (nstrack_event_is_netns(ev)) {
 		/* a new namespace appears in TO, a dying one leaves FROM */
 		if (ev->netns.present && ev->type == NSTRACK_EVENT_NETNS_NEW)
-			fmt_netns_label(to, sizeof(to), &ev->netns, ctx);
+			fmt_netns_label(et->to, sizeof(et->to), &ev->netns, ctx);
 		else if (ev->netns.present)
-			fmt_netns_label(from, sizeof(from), &ev->netns, ctx);
+			fmt_netns_label(et->from, sizeof(et->from), &ev->netns,
+					ctx);
 	} else {
-		fmt_dev_endpoint(from, sizeof(from), &ev->from, ctx);
-		fmt_dev_endpoint(to, sizeof(to), &ev->to, ctx);
+		fmt_dev_endpoint(et->from, sizeof(et->from), &ev->from, ctx);
+		fmt_dev_endpoint(et->to, sizeof(et->to), &ev->to, ctx);
 	}
 	if (ev->has_task)
-		snprintf(task, sizeof(task), "%" PRIu32 "/%s", ev->task_pid,
-			 ev->task_comm);
+		snprintf(et->task, sizeof(et->task), "%" PRIu32 "/%s",
+			 ev->task_pid, ev->task_comm);
 	else
-		strcpy(task, "-");
+		strcpy(et->task, "-");
 
-	cells[ECOL_SEQ] = seq;
-	cells[ECOL_TIME] = when;
-	cells[ECOL_EVENT] = nstrack_event_type_name(ev->type);
-	cells[ECOL_DEVICE] = dev && dev->has_name ? dev->name : "-";
-	cells[ECOL_FROM] = from;
-	cells[ECOL_TO] = to;
-	cells[ECOL_REASON] = !nstrack_event_is_dev(ev) ? "-" :
+	et->cells[ECOL_SEQ] = et->seq;
+	et->cells[ECOL_TIME] = et->when;
+	et->cells[ECOL_EVENT] = nstrack_event_type_name(ev->type);
+	et->cells[ECOL_DEVICE] = dev && dev->has_name ? dev->name : "-";
+	et->cells[ECOL_FROM] = et->from;
+	et->cells[ECOL_TO] = et->to;
+	et->cells[ECOL_REASON] = !nstrack_event_is_dev(ev) ? "-" :
 		nstrack_event_reason_name(ev->has_reason ? ev->reason : 0);
-	cells[ECOL_TASK] = task;
-	return print_table_add(t, cells);
+	et->cells[ECOL_TASK] = et->task;
+}
+
+static int event_row(struct print_table *t, const struct nstrack_event *ev,
+		     const struct nstrack_netns_ctx *ctx)
+{
+	struct event_text et;
+
+	event_text(&et, ev, ctx);
+	return print_table_add(t, et.cells);
+}
+
+void nstrack_fmt_walltime(char *buf, size_t len, uint64_t ns)
+{
+	time_t sec = (time_t)(ns / NSTRACK_NSEC_PER_SEC);
+	struct tm tm;
+
+	if (!localtime_r(&sec, &tm) ||
+	    !strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm)) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	snprintf(buf + strlen(buf), len - strlen(buf), ".%06" PRIu64,
+		 ns % NSTRACK_NSEC_PER_SEC / 1000);
+}
+
+void nstrack_print_event(const struct nstrack_event *ev, uint64_t wall_ns)
+{
+	struct event_text et;
+	char when[48];
+
+	if (print_is_json()) {
+		print_event_json(ev);
+		return;
+	}
+	event_text(&et, ev, NULL);
+	nstrack_fmt_walltime(when, sizeof(when), wall_ns);
+	print_text("%s  %s  %-14s  %s  %s  %s  %s  %s\n", when, et.seq,
+		   et.cells[ECOL_EVENT], et.cells[ECOL_DEVICE], et.from, et.to,
+		   et.cells[ECOL_REASON], et.task);
+}
+
+int nstrack_print_resync(uint64_t lost, uint64_t seq,
+			 const struct nstrack_netns *ns, size_t nns,
+			 const struct nstrack_dev *devs, size_t ndevs,
+			 const struct nstrack_names *names, uint64_t now_ns)
+{
+	int err;
+
+	if (print_is_json()) {
+		print_open_object(NULL);
+		print_string("type", NULL, "resync");
+		print_u64("lost", NULL, lost);
+		print_u64("seq", NULL, seq);
+		nstrack_print_list_array("netns", ns, nns, names, now_ns);
+		nstrack_print_devices_array("devices", devs, ndevs, names);
+		print_close_object();
+		return 0;
+	}
+	print_text("--- %" PRIu64 " events lost; the state after event %" PRIu64 ":\n",
+		   lost, seq);
+	err = nstrack_print_list(ns, nns, names, now_ns);
+	if (!err)
+		err = nstrack_print_devices(devs, ndevs, names);
+	print_text("---\n");
+	return err;
 }
 
 int nstrack_print_history(const struct nstrack_event *v, size_t n,

@@ -48,6 +48,11 @@ void nstrack_print_netns(const struct nstrack_netns *ns,
 int nstrack_print_list(const struct nstrack_netns *v, size_t n,
 		       const struct nstrack_names *names, uint64_t now_ns);
 
+/* JSON only: the array of "list -j" under key (NULL inside an array). */
+void nstrack_print_list_array(const char *key, const struct nstrack_netns *v,
+			      size_t n, const struct nstrack_names *names,
+			      uint64_t now_ns);
+
 /*
  * Devices, in the order given (nstrack_dev_sort() first): a JSON array of
  * objects {netns_cookie, netns_inode, ifindex, name, kind, mac,
@@ -57,6 +62,10 @@ int nstrack_print_list(const struct nstrack_netns *v, size_t n,
  */
 int nstrack_print_devices(const struct nstrack_dev *v, size_t n,
 			  const struct nstrack_names *names);
+
+/* JSON only: the array of "devices -j" under key (NULL inside an array). */
+void nstrack_print_devices_array(const char *key, const struct nstrack_dev *v,
+				 size_t n, const struct nstrack_names *names);
 
 /*
  * Socket counts, in the order given (the module's): a JSON array of
@@ -91,5 +100,26 @@ void nstrack_netns_sort_by_cookie(struct nstrack_netns *v, size_t n);
  */
 int nstrack_print_history(const struct nstrack_event *v, size_t n,
 			  const struct nstrack_netns_ctx *ctx);
+
+/* A CLOCK_REALTIME instant in local time: "2026-11-23T17:27:40.123456". */
+void nstrack_fmt_walltime(char *buf, size_t len, uint64_t ns);
+
+/*
+ * One event of "monitor": the object of "history -j", or one text line
+ * "TIME SEQ EVENT DEVICE FROM TO REASON TASK" with the cells of history's
+ * table (namespaces by inode) and wall_ns (CLOCK_REALTIME) as TIME.
+ */
+void nstrack_print_event(const struct nstrack_event *ev, uint64_t wall_ns);
+
+/*
+ * The state "monitor" re-read after losing events: a JSON object
+ * {type: "resync", lost, seq, netns: [list -j], devices: [devices -j]}, or
+ * in text a header line, the list and devices tables and a closing line.
+ * seq: every event up to it is reflected.  Returns 0 or -ENOMEM.
+ */
+int nstrack_print_resync(uint64_t lost, uint64_t seq,
+			 const struct nstrack_netns *ns, size_t nns,
+			 const struct nstrack_dev *devs, size_t ndevs,
+			 const struct nstrack_names *names, uint64_t now_ns);
 
 #endif /* NSTRACK_OUTPUT_H */

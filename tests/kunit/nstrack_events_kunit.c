@@ -28,14 +28,16 @@ static void events_remake(struct kunit *test, unsigned int size)
 	ctx->events_up = true;
 }
 
+/* Log an event of @type; returns the record kept for it, if any. */
 static struct nstrack_event *ev_add(u8 type)
 {
-	struct nstrack_event *ev;
+	struct nstrack_event ev = { .type = type };
+	struct nstrack_event *kept;
 
 	spin_lock(&nstrack_registry_lock);
-	ev = nstrack_event_add(type);
+	kept = nstrack_event_get(nstrack_event_log(&ev));
 	spin_unlock(&nstrack_registry_lock);
-	return ev;
+	return kept;
 }
 
 static struct nstrack_event *ev_get(u64 seq)
@@ -144,8 +146,8 @@ static void ring_keeps_the_newest(struct kunit *test)
 
 /*
  * A new record has its type, a boot time taken when it was added, and
- * current's tgid and comm; everything else is zero, even when the slot
- * held an older event.
+ * current's tgid and comm; everything else is what the caller gave (zero
+ * here), even when the slot held an older event.
  */
 static void add_records_type_time_and_task(struct kunit *test)
 {
@@ -203,7 +205,79 @@ static void size_zero_keeps_nothing(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, ev_get(0));
 }
 
+/*
+ * The record kept is a copy of what was logged, with its number, time and
+ * task set in the caller's struct too; the endpoints are the caller's.
+ */
+static void log_keeps_a_copy(struct kunit *test)
+{
+	struct nstrack_event ev = {
+		.type = NSTRACK_EVENT_DEV_MOVE,
+		.reason = NSTRACK_REASON_USER,
+		.has_from = true,
+		.has_to = true,
+		.from = { .cookie = 11, .inode = 12, .ifindex = 13,
+			  .name = "veth0" },
+		.to = { .cookie = 21, .inode = 22, .ifindex = 23,
+			.name = "veth0" },
+	};
+	struct nstrack_event *kept;
+	u64 seq;
+
+	events_remake(test, 4);
+	spin_lock(&nstrack_registry_lock);
+	seq = nstrack_event_log(&ev);
+	spin_unlock(&nstrack_registry_lock);
+	KUNIT_EXPECT_EQ(test, seq, 1ull);
+	KUNIT_EXPECT_EQ(test, ev.seq, 1ull);
+	KUNIT_EXPECT_NE(test, ev.time_ns, 0ull);
+	KUNIT_EXPECT_EQ(test, ev.pid, task_tgid_nr(current));
+
+	kept = ev_get(1);
+	KUNIT_ASSERT_NOT_NULL(test, kept);
+	KUNIT_EXPECT_PTR_NE(test, kept, &ev);
+	KUNIT_EXPECT_EQ(test, memcmp(kept, &ev, sizeof(ev)), 0);
+
+	/* changing the caller's struct afterwards changes nothing kept */
+	ev.to.cookie = 99;
+	KUNIT_EXPECT_EQ(test, kept->to.cookie, 21ull);
+}
+
+/*
+ * A rename completes the newest event only: once another event has been
+ * logged, the move it belonged to is left alone.
+ */
+static void rename_amends_the_newest_only(struct kunit *test)
+{
+	struct nstrack_event move = {
+		.type = NSTRACK_EVENT_DEV_MOVE,
+		.has_to = true,
+		.to = { .cookie = 5, .inode = 6, .ifindex = 2, .name = "v0" },
+	};
+	struct nstrack_event *kept;
+	u64 seq;
+
+	events_remake(test, 4);
+	spin_lock(&nstrack_registry_lock);
+	seq = nstrack_event_log(&move);
+	nstrack_event_rename(seq, "x0");
+	spin_unlock(&nstrack_registry_lock);
+	kept = ev_get(seq);
+	KUNIT_ASSERT_NOT_NULL(test, kept);
+	KUNIT_EXPECT_STREQ(test, kept->to.name, "x0");
+	KUNIT_EXPECT_EQ(test, kept->to.ifindex, 2u);
+
+	KUNIT_ASSERT_NOT_NULL(test, ev_add(NSTRACK_EVENT_NETNS_NEW));
+	spin_lock(&nstrack_registry_lock);
+	nstrack_event_rename(seq, "late");
+	spin_unlock(&nstrack_registry_lock);
+	KUNIT_EXPECT_STREQ(test, ev_get(seq)->to.name, "x0");
+	KUNIT_EXPECT_STREQ(test, ev_get(seq + 1)->to.name, "");
+}
+
 static struct kunit_case nstrack_events_cases[] = {
+	KUNIT_CASE(log_keeps_a_copy),
+	KUNIT_CASE(rename_amends_the_newest_only),
 	KUNIT_CASE(seq_starts_at_one_and_ascends),
 	KUNIT_CASE(ring_keeps_the_newest),
 	KUNIT_CASE(add_records_type_time_and_task),

@@ -49,6 +49,26 @@
  *         in-use counters (those of /proc/net/sockstat and
  *         /proc/net/protocols).
  *
+ * NSTRACK_CMD_INFO_GET
+ *   do:   no attributes; one message with the NSTRACK_A_INFO_* attributes:
+ *         the module's version, the sequence numbers of the newest and the
+ *         oldest event kept, and the sizes of the histories.  A listener
+ *         reads it after joining the events group to know where the
+ *         stream starts.
+ *
+ * NSTRACK_CMD_EVENT_NTF
+ *   notification only, on the multicast group NSTRACK_MCGRP_EVENTS: every
+ *   event of the history, as it is logged, with the same NSTRACK_A_EVENT_*
+ *   attributes as in NSTRACK_CMD_HISTORY_GET.  Sequence numbers rise by
+ *   exactly one per event, so a gap tells a listener how many it missed
+ *   (a full receive queue, ENOBUFS, or a notification that could not be
+ *   allocated); the missed ones can be read back from the history while
+ *   it still holds them.  The group is joined with CAP_NET_ADMIN and is
+ *   only sent to in the initial network namespace (NSTRACK_A_INFO_EVENTS_HERE
+ *   says whether the caller is there).  A device move is sent once the
+ *   request that moved it is finished, so that it carries the name the
+ *   device ended up with ("ip link set X netns N name Y").
+ *
  *   Every command requires CAP_NET_ADMIN.
  *
  * Reply attributes of NSTRACK_CMD_NETNS_GET
@@ -121,6 +141,18 @@
 #define NSTRACK_FAMILY_VERSION	1
 
 /**
+ * Attributes of NSTRACK_CMD_INFO_GET (NSTRACK_A_INFO_*)
+ * -----------------------------------------------------
+ *   VERSION string         module version
+ *   EVENT_LAST u64         sequence number of the newest event (0: none yet)
+ *   EVENT_OLDEST u64       sequence number of the oldest event kept
+ *                          (EVENT_LAST + 1 when none is kept)
+ *   EVENT_HISTORY_SIZE u32 events kept at most (event_history_size)
+ *   NETNS_HISTORY_SIZE u32 dead namespaces kept at most (history_size)
+ *   EVENTS_HERE flag       the events group is sent to the caller's network
+ *                          namespace (only the initial one)
+ *   NOTIFY_FAILED u64      notifications that could not be allocated
+ *
  * enum nstrack_netns_state - where a namespace is in its lifecycle
  * @NSTRACK_NETNS_STATE_ALIVE: pernet init ran, pre_exit has not
  * @NSTRACK_NETNS_STATE_DYING: pre_exit ran (cleanup_net started), exit has not
@@ -229,12 +261,34 @@ enum nstrack_a_event {
 	NSTRACK_A_EVENT_MAX = (__NSTRACK_A_EVENT_MAX - 1)
 };
 
+enum nstrack_a_info {
+	NSTRACK_A_INFO_UNSPEC,
+	NSTRACK_A_INFO_PAD,
+	NSTRACK_A_INFO_VERSION,
+	NSTRACK_A_INFO_EVENT_LAST,
+	NSTRACK_A_INFO_EVENT_OLDEST,
+	NSTRACK_A_INFO_EVENT_HISTORY_SIZE,
+	NSTRACK_A_INFO_NETNS_HISTORY_SIZE,
+	NSTRACK_A_INFO_EVENTS_HERE,
+	NSTRACK_A_INFO_NOTIFY_FAILED,
+
+	__NSTRACK_A_INFO_MAX,
+	NSTRACK_A_INFO_MAX = (__NSTRACK_A_INFO_MAX - 1)
+};
+
+/* the multicast group of NSTRACK_CMD_EVENT_NTF */
+#define NSTRACK_MCGRP_EVENTS	"events"
+/* longest NSTRACK_A_INFO_VERSION, NUL included */
+#define NSTRACK_VERSION_LEN	32
+
 enum nstrack_cmd {
 	NSTRACK_CMD_UNSPEC,
 	NSTRACK_CMD_NETNS_GET,
 	NSTRACK_CMD_DEV_GET,
 	NSTRACK_CMD_HISTORY_GET,
 	NSTRACK_CMD_SOCKETS_GET,
+	NSTRACK_CMD_EVENT_NTF,
+	NSTRACK_CMD_INFO_GET,
 
 	__NSTRACK_CMD_MAX,
 	NSTRACK_CMD_MAX = (__NSTRACK_CMD_MAX - 1)

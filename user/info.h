@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nstrack - the module's INFO (NSTRACK_CMD_INFO_GET).
+ */
+#ifndef NSTRACK_INFO_H
+#define NSTRACK_INFO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/netlink.h>
+#include <linux/nstrack.h>
+
+/* The parsed reply; event_last and event_oldest are mandatory. */
+struct nstrack_info {
+	char version[NSTRACK_VERSION_LEN];	/* "" if not sent */
+	uint64_t event_last;
+	uint64_t event_oldest;
+	uint32_t event_history_size;
+	uint32_t netns_history_size;
+	bool events_here;
+	uint64_t notify_failed;
+};
+
+/* Parse one reply (strict, like the other parsers).  0 or -EINVAL. */
+int nstrack_info_parse(const struct nlmsghdr *nlh, struct nstrack_info *out);
+
+struct nstrack_nl;
+/* Ask the module.  0, or -errno after one error line. */
+int nstrack_info_get(struct nstrack_nl *nl, struct nstrack_info *out);
+
+#endif /* NSTRACK_INFO_H */
