@@ -10,6 +10,7 @@ import socket
 import struct
 import subprocess
 import sys
+import time
 
 KVER = os.environ.get("NSTRACK_KVER", os.uname().release)
 NETLINK_GENERIC = 16
@@ -24,9 +25,16 @@ NLM_F_ACK_TLVS = 0x200
 NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS = 1, 2
 GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 16, 3
 CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
+CTRL_ATTR_MCAST_GROUPS, CTRL_ATTR_MCAST_GRP_NAME, CTRL_ATTR_MCAST_GRP_ID = 7, 1, 2
+NETLINK_ADD_MEMBERSHIP = 1
 
 # From include/uapi/linux/nstrack.h
 CMD_NETNS_GET = 1
+CMD_HISTORY_GET, CMD_EVENT_NTF, CMD_INFO_GET = 3, 5, 6
+A_EVENT_SEQ, A_EVENT_TYPE = 2, 4
+EVENT_NETNS_NEW, EVENT_NETNS_EXIT = 1, 3
+(A_INFO_VERSION, A_INFO_EVENT_LAST, A_INFO_EVENT_OLDEST, A_INFO_EVENT_HISTORY_SIZE,
+ A_INFO_NETNS_HISTORY_SIZE, A_INFO_EVENTS_HERE) = 2, 3, 4, 5, 6, 7
 A_SERIAL, A_COOKIE, A_INODE, A_PID, A_FD = 2, 3, 4, 5, 6
 A_MAX = 17
 
@@ -71,7 +79,13 @@ class Genl:
         self.seq = 0
         reply = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
                              attr(CTRL_ATTR_FAMILY_NAME, b"nstrack\0"))
-        self.family = struct.unpack("=H", parse_attrs(reply[0][2])[CTRL_ATTR_FAMILY_ID][:2])[0]
+        fam = parse_attrs(reply[0][2])
+        self.family = struct.unpack("=H", fam[CTRL_ATTR_FAMILY_ID][:2])[0]
+        self.groups = {}
+        for grp in parse_attrs(fam.get(CTRL_ATTR_MCAST_GROUPS, b"")).values():
+            g = parse_attrs(grp)
+            self.groups[g[CTRL_ATTR_MCAST_GRP_NAME].rstrip(b"\0").decode()] = \
+                struct.unpack("=I", g[CTRL_ATTR_MCAST_GRP_ID])[0]
 
     def send(self, family, cmd, payload, flags):
         self.seq += 1
@@ -117,10 +131,11 @@ class Genl:
         return self.receive()
 
 
-def expect_error(nl, what, payload, want_errno, want_msg, want_offs=None, flags=0):
+def expect_error(nl, what, payload, want_errno, want_msg, want_offs=None, flags=0,
+                 cmd=CMD_NETNS_GET):
     """want_offs: byte offset in the request of the attribute to be named."""
     try:
-        nl.request(nl.family, CMD_NETNS_GET, payload, flags)
+        nl.request(nl.family, cmd, payload, flags)
     except NetlinkError as e:
         err, msg, offs = e.args
         want = want_errno if isinstance(want_errno, tuple) else (want_errno,)
@@ -206,7 +221,88 @@ def main():
     subprocess.run(["ip", "-batch", "-"], check=True, text=True,
                    input="".join(f"netns del dumpc{i}\n" for i in range(100)) +
                    "netns del dumpc-extra\n")
+    info_and_events()
     return 1 if failed else 0
+
+
+def sysfs(name):
+    with open(f"/sys/module/nstrack/{name}") as f:
+        return f.read().strip()
+
+
+def history_after(nl, seq):
+    msgs = nl.request(nl.family, CMD_HISTORY_GET,
+                      attr(A_EVENT_SEQ, struct.pack("=Q", seq)), NLM_F_DUMP)
+    return {struct.unpack("=Q", parse_attrs(a)[A_EVENT_SEQ])[0]: a for _t, _f, a in msgs}
+
+
+def info_and_events():
+    """INFO against sysfs and the history; the events group against the
+    history, message for message."""
+    nl = Genl()
+    expect_error(nl, "netlink: INFO with an attribute refused with extack",
+                 attr(A_INFO_EVENT_LAST, struct.pack("=Q", 1)), errno.EINVAL,
+                 "takes no attributes", 16 + 4, cmd=CMD_INFO_GET)
+
+    # The namespaces deleted above are torn down in the background: wait
+    # until INFO and the history are read with no event in between.
+    for _attempt in range(120):
+        info = parse_attrs(nl.request(nl.family, CMD_INFO_GET)[0][2])
+        hist = history_after(nl, 0)
+        again = parse_attrs(nl.request(nl.family, CMD_INFO_GET)[0][2])
+        if again[A_INFO_EVENT_LAST] == info[A_INFO_EVENT_LAST]:
+            time.sleep(1)
+            again = parse_attrs(nl.request(nl.family, CMD_INFO_GET)[0][2])
+            if again[A_INFO_EVENT_LAST] == info[A_INFO_EVENT_LAST]:
+                break
+        time.sleep(1)
+    u32 = lambda a: struct.unpack("=I", info[a])[0]
+    last = struct.unpack("=Q", info[A_INFO_EVENT_LAST])[0]
+    oldest = struct.unpack("=Q", info[A_INFO_EVENT_OLDEST])[0]
+    check("netlink: INFO version is the module's",
+          info[A_INFO_VERSION].rstrip(b"\0").decode() == sysfs("version"))
+    check("netlink: INFO history sizes are the module parameters",
+          u32(A_INFO_EVENT_HISTORY_SIZE) == int(sysfs("parameters/event_history_size")) and
+          u32(A_INFO_NETNS_HISTORY_SIZE) == int(sysfs("parameters/history_size")),
+          repr(info))
+    check("netlink: INFO newest and oldest event are those of the history",
+          bool(hist) and last == max(hist) and oldest == min(hist),
+          f"info {oldest}..{last}, history {min(hist, default=0)}..{max(hist, default=0)}")
+    check("netlink: INFO says events reach the initial namespace",
+          A_INFO_EVENTS_HERE in info)
+
+    # A listener of its own: every notification is a history record.
+    check("netlink: the family has an 'events' multicast group", "events" in nl.groups,
+          repr(nl.groups))
+    ev = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+    ev.bind((0, 0))
+    ev.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, nl.groups["events"])
+    subprocess.run(["ip", "netns", "add", "mcast-probe"], check=True)
+    subprocess.run(["ip", "netns", "del", "mcast-probe"], check=True)
+    got, types = {}, []
+    ev.settimeout(60)
+    while EVENT_NETNS_EXIT not in types:
+        data = ev.recv(65536)
+        length, mtype, _flags, _seq, _pid = struct.unpack_from("=IHHII", data)
+        cmd = data[16]
+        a = parse_attrs(data[20:length])
+        if mtype != nl.family or cmd != CMD_EVENT_NTF:
+            check("netlink: notifications are EVENT_NTF of the family", False,
+                  f"type {mtype} cmd {cmd}")
+            break
+        got[struct.unpack("=Q", a[A_EVENT_SEQ])[0]] = data[20:length]
+        types.append(a[A_EVENT_TYPE][0])
+    ev.close()
+    seqs = sorted(got)
+    check("netlink: notifications start after INFO's newest and are contiguous",
+          bool(seqs) and seqs[0] == last + 1 and seqs == list(range(seqs[0], seqs[-1] + 1)),
+          f"last {last}, got {seqs}")
+    check("netlink: notifications begin with netns_new and end with netns_exit",
+          bool(types) and types[0] == EVENT_NETNS_NEW and types[-1] == EVENT_NETNS_EXIT,
+          repr(types))
+    hist = history_after(nl, last)
+    check("netlink: each notification equals the history record of its seq",
+          all(hist.get(s) == got[s] for s in seqs), f"{len(got)} notifications")
 
 
 if __name__ == "__main__":
