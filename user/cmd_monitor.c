@@ -324,7 +324,8 @@ static int parse_u64(const char *opt, const char *s, uint64_t min,
 
 	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (!*s || *end || errno || s[0] == '-' || v < min || v > max) {
+	/* digits only: strtoull() would take " -1" and "+3" */
+	if (*s < '0' || *s > '9' || *end || errno || v < min || v > max) {
 		nstrack_sanitize(shown, sizeof(shown), s);
 		nstrack_err("monitor: invalid %s '%s' (a whole number from %" PRIu64 " to %" PRIu64 ")",
 			    opt, shown, min, max);

@@ -73,7 +73,7 @@ int nstrack_event_parse(const struct nlmsghdr *nlh, struct nstrack_event *out)
 	uint8_t cmd;
 
 	memset(out, 0, sizeof(*out));
-	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(*genl))
+	if (!nlh || nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(*genl))
 		return -EINVAL;
 	/* the history and the notifications carry the same attributes */
 	genl = mnl_nlmsg_get_payload(nlh);

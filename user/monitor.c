@@ -126,8 +126,9 @@ static int catch_up(struct nstrack_monitor *m, uint64_t until,
 	if (cause != CAUSE_REPLAY)
 		m->recovered += got;
 	if (lost) {
-		nstrack_err("monitor: lost %" PRIu64 " events (no longer in the history); %" PRIu64 " read back; re-reading the current state",
-			    lost, cause == CAUSE_REPLAY ? 0 : got);
+		nstrack_err("monitor: lost %" PRIu64 " events (no longer in the history); %" PRIu64 " read back%s",
+			    lost, cause == CAUSE_REPLAY ? 0 : got,
+			    ret ? "" : "; re-reading the current state");
 		if (!ret)
 			ret = m->hooks->resync(m->ctx, lost);
 	} else if (cause == CAUSE_OVERFLOW) {

@@ -208,14 +208,26 @@ static int transact(struct nstrack_nl *nl, struct nlmsghdr *req,
 	}
 }
 
-/* The one error line for a failed request. */
+static uint8_t genl_cmd(const struct nlmsghdr *req)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(req);
+
+	return genl->cmd;
+}
+
+/*
+ * The one error line for a failed request.  ENOENT from a "do" is the
+ * namespace asked for, or, for any other command, the family gone.
+ */
 static void report(const struct nstrack_nl *nl, int err, bool doit,
-		   const char *what)
+		   uint8_t cmd, const char *what)
 {
 	if (err == -EPERM || err == -EACCES)
 		nstrack_err("permission denied (CAP_NET_ADMIN is required)");
-	else if (doit && err == -ENOENT)
+	else if (doit && err == -ENOENT && cmd == NSTRACK_CMD_NETNS_GET)
 		nstrack_err("no such namespace: %s", what);
+	else if (doit && err == -ENOENT)
+		nstrack_err("kernel module not loaded (load it with: sudo modprobe nstrack)");
 	else if (nl->extack[0])
 		nstrack_err("%s", nl->extack);
 	else if (err == -EBADMSG)
@@ -364,7 +376,7 @@ int nstrack_nl_resolve_family(struct nstrack_nl *nl)
 	if (err == -ENOENT)
 		nstrack_err("kernel module not loaded (load it with: sudo modprobe nstrack)");
 	else if (err)
-		report(nl, err, false, "resolving the " NSTRACK_FAMILY_NAME
+		report(nl, err, false, 0, "resolving the " NSTRACK_FAMILY_NAME
 		       " netlink family");
 	return err;
 }
@@ -412,7 +424,7 @@ int nstrack_nl_doit(struct nstrack_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 	if (!err && !st.replies)
 		err = -ENODATA;
 	if (err)
-		report(nl, err, true, what);
+		report(nl, err, true, genl_cmd(req), what);
 	return err;
 }
 
@@ -432,7 +444,7 @@ static int dump(struct nstrack_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		nl->dump_attempts = attempt;
 		err = transact(nl, req, &st);
 		if (err) {
-			report(nl, err, false, what);
+			report(nl, err, false, 0, what);
 			return err;
 		}
 		if (!st.interrupted || !retries)

@@ -829,8 +829,8 @@ void nstrack_fmt_walltime(char *buf, size_t len, uint64_t ns)
 
 void nstrack_print_event(const struct nstrack_event *ev, uint64_t wall_ns)
 {
+	char when[48], line[1024];
 	struct event_text et;
-	char when[48];
 
 	if (print_is_json()) {
 		print_event_json(ev);
@@ -838,9 +838,11 @@ void nstrack_print_event(const struct nstrack_event *ev, uint64_t wall_ns)
 	}
 	event_text(&et, ev, NULL);
 	nstrack_fmt_walltime(when, sizeof(when), wall_ns);
-	print_text("%s  %s  %-14s  %s  %s  %s  %s  %s\n", when, et.seq,
-		   et.cells[ECOL_EVENT], et.cells[ECOL_DEVICE], et.from, et.to,
-		   et.cells[ECOL_REASON], et.task);
+	snprintf(line, sizeof(line), "%s  %s  %-14s  %s  %s  %s  %s  %s", when,
+		 et.seq, et.cells[ECOL_EVENT], et.cells[ECOL_DEVICE], et.from,
+		 et.to, et.cells[ECOL_REASON], et.task);
+	/* names and comms may hold control characters: one line, always */
+	print_string(NULL, "%s\n", line);
 }
 
 int nstrack_print_resync(uint64_t lost, uint64_t seq,

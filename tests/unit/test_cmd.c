@@ -308,7 +308,7 @@ static void history_argument_errors(void **state)
 	expect_failure(cmd_history, extra, 5,
 		"nstrack: history: unexpected argument 'b' (try 'nstrack history --help')\n");
 	expect_failure(cmd_history, nodev, 3,
-		"nstrack: history: option '--dev' needs a device name (try 'nstrack history --help')\n");
+		"nstrack: history: option '--dev' needs a value (try 'nstrack history --help')\n");
 	expect_failure(cmd_history, empty, 2,
 		"nstrack: history: invalid device name '' (1 to 15 characters)\n");
 	expect_failure(cmd_history, toolong, 3,
@@ -389,6 +389,240 @@ static void sockets_help(void **state)
 	test_err_stop();
 }
 
+/* ---- options with a value (nstrack_cmd_take_values) ---- */
+
+enum { V_TYPE, V_COUNT, V_SINCE, NV };
+static const char *const value_names[NV] = { "--type", "--count", "--since" };
+
+/* take_values over a copy of words; rest gets the words left, joined by ' ' */
+static int take(const char *const *words, int argc, const char **values,
+		char *rest, size_t restlen)
+{
+	static char store[16][64];
+	char *argv[17] = { NULL };
+	int i, n;
+
+	assert_true(argc <= 16);
+	for (i = 0; i < argc; i++) {
+		assert_true(strlen(words[i]) < sizeof(store[i]));
+		strcpy(store[i], words[i]);
+		argv[i] = store[i];
+	}
+	for (i = 0; i < NV; i++)
+		values[i] = "untouched";
+	n = nstrack_cmd_take_values("monitor", argc, argv, value_names, values,
+				    NV);
+	rest[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i)
+			strncat(rest, " ", restlen - strlen(rest) - 1);
+		strncat(rest, argv[i], restlen - strlen(rest) - 1);
+	}
+	/* values point into argv */
+	for (i = 0; i < NV; i++)
+		if (values[i])
+			assert_true(values[i] >= store[0] &&
+				    values[i] < store[16]);
+	return n;
+}
+
+static void take_values(void **state)
+{
+	static const char *const both_forms[] = {
+		"monitor", "-j", "--type", "dev", "blue", "--count=3", "-p",
+	};
+	static const char *const last_wins[] = {
+		"monitor", "--count=1", "--since", "5", "--count", "2",
+	};
+	static const char *const empty[] = { "monitor", "--type=", "x" };
+	static const char *const dashdash[] = {
+		"monitor", "--type", "a", "--", "--type", "b", "--count=4",
+	};
+	static const char *const lookalikes[] = {
+		"monitor", "--typex", "--types=dev", "--typ", "-type", "--count-",
+		"type", "--Count=1",
+	};
+	static const char *const value_like_option[] = {
+		"monitor", "--type", "--count", "x",
+	};
+	static const char *const none[] = { "monitor" };
+	const char *v[NV];
+	char rest[256];
+
+	(void)state;
+	test_err_start();
+	assert_int_equal(take(both_forms, 7, v, rest, sizeof(rest)), 4);
+	assert_string_equal(rest, "monitor -j blue -p");
+	assert_string_equal(v[V_TYPE], "dev");
+	assert_string_equal(v[V_COUNT], "3");
+	assert_null(v[V_SINCE]);
+
+	assert_int_equal(take(last_wins, 6, v, rest, sizeof(rest)), 1);
+	assert_string_equal(rest, "monitor");
+	assert_string_equal(v[V_COUNT], "2");
+	assert_string_equal(v[V_SINCE], "5");
+	assert_null(v[V_TYPE]);
+
+	/* "--opt=" is an empty value, checked by the command */
+	assert_int_equal(take(empty, 3, v, rest, sizeof(rest)), 2);
+	assert_string_equal(v[V_TYPE], "");
+	assert_string_equal(rest, "monitor x");
+
+	/* after "--" nothing is taken; "--" stays for the option parser */
+	assert_int_equal(take(dashdash, 7, v, rest, sizeof(rest)), 5);
+	assert_string_equal(v[V_TYPE], "a");
+	assert_null(v[V_COUNT]);
+	assert_string_equal(rest, "monitor -- --type b --count=4");
+
+	/* only the exact names */
+	assert_int_equal(take(lookalikes, 8, v, rest, sizeof(rest)), 8);
+	assert_string_equal(rest,
+		"monitor --typex --types=dev --typ -type --count- type --Count=1");
+	assert_null(v[V_TYPE]);
+	assert_null(v[V_COUNT]);
+
+	/* the next word is the value, whatever it looks like */
+	assert_int_equal(take(value_like_option, 4, v, rest, sizeof(rest)), 2);
+	assert_string_equal(v[V_TYPE], "--count");
+	assert_null(v[V_COUNT]);
+	assert_string_equal(rest, "monitor x");
+
+	assert_int_equal(take(none, 1, v, rest, sizeof(rest)), 1);
+	assert_null(v[V_TYPE]);
+	assert_string_equal(test_err_text(), "");
+	test_err_stop();
+}
+
+static void take_values_missing_value(void **state)
+{
+	static const char *const at_end[] = { "monitor", "-j", "--count" };
+	static const char *const after[] = {
+		"monitor", "--type", "dev", "--since",
+	};
+	const char *v[NV];
+	char rest[256];
+
+	(void)state;
+	test_err_start();
+	assert_int_equal(take(at_end, 3, v, rest, sizeof(rest)), -1);
+	assert_string_equal(test_err_text(),
+		"nstrack: monitor: option '--count' needs a value (try 'nstrack monitor --help')\n");
+	test_err_start();
+	assert_int_equal(take(after, 4, v, rest, sizeof(rest)), -1);
+	assert_string_equal(test_err_text(),
+		"nstrack: monitor: option '--since' needs a value (try 'nstrack monitor --help')\n");
+	test_err_stop();
+}
+
+static void monitor_argument_errors(void **state)
+{
+	static const struct {
+		const char *args[5];
+		int argc;
+		const char *err;
+	} cases[] = {
+		{ { "monitor", "--type", "bogus" }, 3,
+		  "nstrack: monitor: invalid event type list 'bogus' (types: netns_new, netns_pre_exit, netns_exit, dev_register, dev_unregister, dev_move; groups: netns, dev)\n" },
+		{ { "monitor", "--type=netns," }, 2,
+		  "nstrack: monitor: invalid event type list 'netns,' (types: netns_new, netns_pre_exit, netns_exit, dev_register, dev_unregister, dev_move; groups: netns, dev)\n" },
+		{ { "monitor", "--count", "0" }, 3,
+		  "nstrack: monitor: invalid --count '0' (a whole number from 1 to 18446744073709551615)\n" },
+		{ { "monitor", "--count=-1" }, 2,
+		  "nstrack: monitor: invalid --count '-1' (a whole number from 1 to 18446744073709551615)\n" },
+		{ { "monitor", "--count", "18446744073709551616" }, 3,
+		  "nstrack: monitor: invalid --count '18446744073709551616' (a whole number from 1 to 18446744073709551615)\n" },
+		{ { "monitor", "--count", "3x" }, 3,
+		  "nstrack: monitor: invalid --count '3x' (a whole number from 1 to 18446744073709551615)\n" },
+		{ { "monitor", "--count=" }, 2,
+		  "nstrack: monitor: invalid --count '' (a whole number from 1 to 18446744073709551615)\n" },
+		{ { "monitor", "--since", "18446744073709551615" }, 3,
+		  "nstrack: monitor: invalid --since '18446744073709551615' (a whole number from 0 to 18446744073709551614)\n" },
+		{ { "monitor", "--rcvbuf", "4095" }, 3,
+		  "nstrack: monitor: invalid --rcvbuf '4095' (a whole number from 4096 to 1073741823)\n" },
+		{ { "monitor", "--rcvbuf", "1073741824" }, 3,
+		  "nstrack: monitor: invalid --rcvbuf '1073741824' (a whole number from 4096 to 1073741823)\n" },
+		{ { "monitor", "--timeout", "0" }, 3,
+		  "nstrack: monitor: invalid --timeout '0' (seconds, more than 0)\n" },
+		{ { "monitor", "--timeout", "-1" }, 3,
+		  "nstrack: monitor: invalid --timeout '-1' (seconds, more than 0)\n" },
+		{ { "monitor", "--timeout", "nan" }, 3,
+		  "nstrack: monitor: invalid --timeout 'nan' (seconds, more than 0)\n" },
+		{ { "monitor", "--timeout", "inf" }, 3,
+		  "nstrack: monitor: invalid --timeout 'inf' (seconds, more than 0)\n" },
+		{ { "monitor", "--timeout", "1e10" }, 3,
+		  "nstrack: monitor: invalid --timeout '1e10' (seconds, more than 0)\n" },
+		{ { "monitor", "--timeout", "2s" }, 3,
+		  "nstrack: monitor: invalid --timeout '2s' (seconds, more than 0)\n" },
+		{ { "monitor", "-j", "--timeout" }, 3,
+		  "nstrack: monitor: option '--timeout' needs a value (try 'nstrack monitor --help')\n" },
+		{ { "monitor", "--follow" }, 2,
+		  "nstrack: monitor: unknown option '--follow' (try 'nstrack monitor --help')\n" },
+		{ { "monitor", "a", "b" }, 3,
+		  "nstrack: monitor: unexpected argument 'b' (try 'nstrack monitor --help')\n" },
+		{ { "monitor", "inode:0" }, 2,
+		  "nstrack: malformed namespace argument 'inode:0' (use NAME, PATH, pid:PID, inode:N or cookie:N)\n" },
+		{ { "monitor", "-j", "nstrack-no-such-ns", "--count", "1" }, 5,
+		  "nstrack: nstrack-no-such-ns: no such network namespace name under /run/netns\n" },
+		/* "--" ends the options: "--count" is then the NS name */
+		{ { "monitor", "--", "--count" }, 3,
+		  "nstrack: --count: no such network namespace name under /run/netns\n" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_failure(cmd_monitor, cases[i].args, cases[i].argc,
+			       cases[i].err);
+}
+
+/*
+ * Numbers are digits only, as in NS arguments (cookie:N): no sign, no
+ * white space, so that " -1" cannot wrap around to 2^64 - 1.  A short
+ * --timeout keeps a wrongly accepted command from waiting for events.
+ */
+static void monitor_numbers_are_digits_only(void **state)
+{
+	static const struct {
+		const char *args[6];
+		int argc;
+		const char *err;
+	} cases[] = {
+		{ { "monitor", "--timeout=0.01", "--count", " -1" }, 4,
+		  "nstrack: monitor: invalid --count ' -1' (a whole number from 1 to 18446744073709551615)\n" },
+		{ { "monitor", "--timeout=0.01", "--count", "+3" }, 4,
+		  "nstrack: monitor: invalid --count '+3' (a whole number from 1 to 18446744073709551615)\n" },
+		{ { "monitor", "--timeout=0.01", "--since", " 5" }, 4,
+		  "nstrack: monitor: invalid --since ' 5' (a whole number from 0 to 18446744073709551614)\n" },
+		{ { "monitor", "--timeout=0.01", "--rcvbuf", "\t65536" }, 4,
+		  "nstrack: monitor: invalid --rcvbuf '?65536' (a whole number from 4096 to 1073741823)\n" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_failure(cmd_monitor, cases[i].args, cases[i].argc,
+			       cases[i].err);
+}
+
+static void monitor_help(void **state)
+{
+	char m0[] = "monitor", m1[] = "--count", m2[] = "5", m3[] = "-h";
+	char *argv[] = { m0, m1, m2, m3, NULL }, *out;
+	int status;
+
+	(void)state;
+	test_err_start();
+	out = run_capturing_stdout(cmd_monitor, 4, argv, &status);
+	assert_int_equal(status, 0);
+	assert_true(!strncmp(out, "Usage: nstrack [-j] monitor [NS] [--type T[,T...]] [--count N]\n", 63));
+	assert_non_null(strstr(out, "--since SEQ"));
+	assert_non_null(strstr(out, "dev_move"));
+	assert_non_null(strstr(out, "\"resync\""));
+	free(out);
+	assert_string_equal(test_err_text(), "");
+	test_err_stop();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +638,11 @@ int main(void)
 		cmocka_unit_test(command_help),
 		cmocka_unit_test(new_commands_help),
 		cmocka_unit_test(sockets_help),
+		cmocka_unit_test(take_values),
+		cmocka_unit_test(take_values_missing_value),
+		cmocka_unit_test(monitor_argument_errors),
+		cmocka_unit_test(monitor_numbers_are_digits_only),
+		cmocka_unit_test(monitor_help),
 	};
 
 	return cmocka_run_group_tests_name("cmd", tests, NULL, NULL);

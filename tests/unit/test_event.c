@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 #include <jansson.h>
 #include <linux/genetlink.h>
@@ -679,6 +680,74 @@ static void device_filter_and_endpoint(void **state)
 	assert_false(nstrack_event_is_dev(&ev));
 }
 
+/* ---- notifications (NSTRACK_CMD_EVENT_NTF) ---- */
+
+static void notification_parses_like_history(void **state)
+{
+	static const uint8_t other[] = {
+		NSTRACK_CMD_UNSPEC, NSTRACK_CMD_NETNS_GET, NSTRACK_CMD_DEV_GET,
+		NSTRACK_CMD_SOCKETS_GET, NSTRACK_CMD_INFO_GET,
+		NSTRACK_CMD_INFO_GET + 1, 0xff,
+	};
+	struct nstrack_event in[5], from_history, from_ntf;
+	union test_buf buf;
+	struct nlmsghdr *nlh;
+	size_t i;
+
+	(void)state;
+	move_event(&in[0]);
+	register_event(&in[1]);
+	unregister_event(&in[2]);
+	netns_event(&in[3], NSTRACK_EVENT_NETNS_NEW);
+	netns_event(&in[4], NSTRACK_EVENT_NETNS_PRE_EXIT);
+	in[4].has_task = false;
+	in[4].task_pid = 0;
+	in[4].task_comm[0] = '\0';
+	for (i = 0; i < 5; i++) {
+		nlh = put_event(buf.b, &in[i], 0, 0);
+		assert_int_equal(parse_copy(buf.b, nlh->nlmsg_len,
+					    &from_history), 0);
+		nlh = test_put_genl_header(buf.b, NSTRACK_CMD_EVENT_NTF, 0);
+		put_event_attrs(nlh, &in[i], 0);
+		memset(&from_ntf, 0xa5, sizeof(from_ntf));
+		assert_int_equal(parse_copy(buf.b, nlh->nlmsg_len, &from_ntf), 0);
+		assert_event_equal(&from_ntf, &from_history);
+		assert_event_equal(&from_ntf, &in[i]);
+	}
+
+	/* the same strictness: a mandatory attribute missing, a bad nest */
+	nlh = test_put_genl_header(buf.b, NSTRACK_CMD_EVENT_NTF, 0);
+	put_event_attrs(nlh, &in[0], EOMIT(TIME_NS));
+	assert_int_equal(parse_copy(buf.b, nlh->nlmsg_len, &from_ntf), -EINVAL);
+	nlh = test_put_genl_header(buf.b, NSTRACK_CMD_EVENT_NTF, 0);
+	put_event_attrs(nlh, &in[0], EOMIT(TO));
+	{
+		struct nlattr *nest = mnl_attr_nest_start(nlh, NSTRACK_A_EVENT_TO);
+
+		mnl_attr_put_u8(nlh, NSTRACK_A_ENDPOINT_IFINDEX, 1);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	assert_int_equal(parse_copy(buf.b, nlh->nlmsg_len, &from_ntf), -EINVAL);
+	assert_false(from_ntf.from.present);
+
+	/* any other command is not an event */
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		nlh = test_put_genl_header(buf.b, other[i], 0);
+		put_event_attrs(nlh, &in[0], 0);
+		memset(&from_ntf, 0xa5, sizeof(from_ntf));
+		assert_int_equal(parse_copy(buf.b, nlh->nlmsg_len, &from_ntf),
+				 -EINVAL);
+		assert_true(from_ntf.seq == 0);
+		assert_false(from_ntf.to.present);
+	}
+
+	/* too short for the genl header: the command is not even read */
+	nlh = test_put_genl_header(buf.b, NSTRACK_CMD_EVENT_NTF, 0);
+	put_event_attrs(nlh, &in[0], 0);
+	nlh->nlmsg_len = MNL_NLMSG_HDRLEN + 3;
+	assert_int_equal(parse_copy(buf.b, nlh->nlmsg_len, &from_ntf), -EINVAL);
+}
+
 /* ---- output ---- */
 
 static FILE *cap;
@@ -934,6 +1003,258 @@ static void history_text(void **state)
 	assert_int_equal(nstrack_print_history(NULL, 0, NULL), 0);
 	assert_string_equal(cap_finish(),
 			    "SEQ  TIME  EVENT  DEVICE  FROM  TO  REASON  TASK\n");
+}
+
+/* ---- the output of "monitor" ---- */
+
+/*
+ * print_init() + nstrack_print_event() + print_finish(): the text, valid
+ * until the next call
+ */
+static const char *print_one_event(const struct nstrack_event *ev, bool json,
+				   uint64_t wall_ns)
+{
+	static char text[1024];
+
+	cap_start(json);
+	nstrack_print_event(ev, wall_ns);
+	assert_true(strlen(cap_finish()) < sizeof(text));
+	strcpy(text, cap_buf);
+	cap_teardown(NULL);
+	return text;
+}
+
+static void use_utc(void)
+{
+	assert_int_equal(setenv("TZ", "UTC", 1), 0);
+	tzset();
+}
+
+static void walltime_format(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	use_utc();
+	nstrack_fmt_walltime(buf, sizeof(buf), 0);
+	assert_string_equal(buf, "1970-01-01T00:00:00.000000");
+	nstrack_fmt_walltime(buf, sizeof(buf), 1764000000123456789ULL);
+	assert_string_equal(buf, "2025-11-24T16:00:00.123456");
+	/* microseconds are cut, not rounded */
+	nstrack_fmt_walltime(buf, sizeof(buf), 1764000000999999999ULL);
+	assert_string_equal(buf, "2025-11-24T16:00:00.999999");
+	nstrack_fmt_walltime(buf, sizeof(buf), 1000);
+	assert_string_equal(buf, "1970-01-01T00:00:00.000001");
+	nstrack_fmt_walltime(buf, sizeof(buf), UINT64_MAX);
+	assert_string_equal(buf, "2554-07-21T23:34:33.709551");
+	/* no room for the date: "?", never a cut date */
+	nstrack_fmt_walltime(buf, 12, 1764000000123456789ULL);
+	assert_string_equal(buf, "?");
+	/* room for the date only: the fraction is cut, still terminated */
+	nstrack_fmt_walltime(buf, 22, 1764000000123456789ULL);
+	assert_string_equal(buf, "2025-11-24T16:00:00.1");
+}
+
+static void event_json_is_a_history_element(void **state)
+{
+	struct nstrack_event v[8];
+	json_t *arr, *one;
+	const char *text;
+	size_t i;
+
+	(void)state;
+	move_event(&v[0]);
+	register_event(&v[1]);
+	unregister_event(&v[2]);
+	netns_event(&v[3], NSTRACK_EVENT_NETNS_NEW);
+	netns_event(&v[4], NSTRACK_EVENT_NETNS_EXIT);
+	v[4].has_task = false;
+	base_event(&v[5], 99);
+	move_event(&v[6]);
+	v[6].has_reason = false;
+	v[6].to.has_ifindex = v[6].to.has_name = v[6].to.has_cookie = false;
+	v[6].from.present = false;
+	netns_event(&v[7], NSTRACK_EVENT_NETNS_PRE_EXIT);
+	v[7].netns.present = false;
+
+	cap_start(true);
+	assert_int_equal(nstrack_print_history(v, 8, NULL), 0);
+	arr = parse_json(cap_finish());
+	cap_teardown(NULL);
+	assert_int_equal(json_array_size(arr), 8);
+	for (i = 0; i < 8; i++) {
+		/* whatever the wall clock: JSON has the event's own time */
+		text = print_one_event(&v[i], true, 1764000000123456789ULL * i);
+		/* one compact object, on one line */
+		assert_int_equal(text[0], '{');
+		assert_string_equal(strchr(text, '\n'), "\n");
+		one = parse_json(text);
+		if (!json_equal(one, json_array_get(arr, i)))
+			fail_msg("event %zu differs from history: %s", i, text);
+		json_decref(one);
+	}
+	json_decref(arr);
+}
+
+static void event_text_line(void **state)
+{
+	struct nstrack_event ev;
+	const char *text;
+
+	(void)state;
+	use_utc();
+	move_event(&ev);
+	text = print_one_event(&ev, false, 1764000000123456789ULL);
+	assert_string_equal(text,
+		"2025-11-24T16:00:00.123456  77  dev_move        mv0-longest-15c  "
+		"4026531840:mv0/50  4026532281:mv0-longest-15c/2147483649  user  "
+		"4242/ip\n");
+
+	/* a namespace: by inode, in TO when new and in FROM when dying */
+	netns_event(&ev, NSTRACK_EVENT_NETNS_NEW);
+	text = print_one_event(&ev, false, 0);
+	assert_string_equal(text,
+		"1970-01-01T00:00:00.000000  1  netns_new       -  -  4026532281  -  4242/unshare\n");
+	netns_event(&ev, NSTRACK_EVENT_NETNS_EXIT);
+	ev.has_task = false;
+	ev.seq = 18446744073709551615ULL;
+	text = print_one_event(&ev, false, 0);
+	assert_string_equal(text,
+		"1970-01-01T00:00:00.000000  18446744073709551615  netns_exit      -  4026532281  -  -  -\n");
+
+	/* an unregister: the device named by FROM, nothing in TO */
+	unregister_event(&ev);
+	text = print_one_event(&ev, false, 0);
+	assert_string_equal(text,
+		"1970-01-01T00:00:00.000000  6  dev_unregister  br-a  4026532281:br-a/3  -  netns-exit  4242/kworker/u4:1\n");
+}
+
+/*
+ * Strings from the kernel stay on their line, as in history's table: a
+ * task comm may hold any byte (prctl(PR_SET_NAME)), a device name any but
+ * '/', ':' and white space.
+ */
+static void event_text_hostile_strings(void **state)
+{
+	struct nstrack_event ev;
+	const char *text;
+
+	(void)state;
+	use_utc();
+	register_event(&ev);
+	strcpy(ev.to.name, "a\x1b[2Jb");
+	strcpy(ev.task_comm, "x\ny");
+	text = print_one_event(&ev, false, 0);
+	assert_string_equal(text,
+		"1970-01-01T00:00:00.000000  5  dev_register    a?[2Jb  -  4026531840:a?[2Jb/7  register  4242/x?y\n");
+}
+
+static void resync_records(struct nstrack_netns *ns, struct nstrack_dev *d)
+{
+	test_full_record(&ns[0]);
+	ns[0].state = NSTRACK_NETNS_STATE_ALIVE;
+	ns[0].inode = BLUE_INO;
+	memset(&ns[1], 0, sizeof(ns[1]));
+	ns[1].serial = 1;
+	ns[1].cookie = INIT_COOKIE;
+	ns[1].inode = INIT_INO;
+	ns[1].state = NSTRACK_NETNS_STATE_ALIVE;
+	ns[1].flags = NSTRACK_NETNS_F_PREEXISTING;
+
+	memset(d, 0, 2 * sizeof(*d));
+	d[0].netns_cookie = INIT_COOKIE;
+	d[0].netns_inode = INIT_INO;
+	d[0].ifindex = 1;
+	strcpy(d[0].name, "lo");
+	strcpy(d[0].kind, "loopback");
+	d[1].netns_cookie = BLUE_COOKIE;
+	d[1].netns_inode = BLUE_INO;
+	d[1].ifindex = 2;
+	strcpy(d[1].name, "veth-b");
+	strcpy(d[1].kind, "veth");
+	d[1].addr_len = 6;
+	memcpy(d[1].addr, "\x02\x00\x5e\x10\x00\x01", 6);
+}
+
+#define RESYNC_NOW (5000ULL * 1000000000ULL)
+
+static void resync_json(void **state)
+{
+	static const char *const keys[] = {
+		"type", "lost", "seq", "netns", "devices", NULL,
+	};
+	struct nstrack_netns ns[2];
+	struct nstrack_dev d[2];
+	json_t *o, *list, *devs;
+	const char *text;
+
+	(void)state;
+	resync_records(ns, d);
+
+	/* what "list -j" and "devices -j" print for the same records */
+	cap_start(true);
+	assert_int_equal(nstrack_print_list(ns, 2, &names, RESYNC_NOW), 0);
+	list = parse_json(cap_finish());
+	cap_teardown(NULL);
+	cap_start(true);
+	assert_int_equal(nstrack_print_devices(d, 2, &names), 0);
+	devs = parse_json(cap_finish());
+	cap_teardown(NULL);
+
+	cap_start(true);
+	assert_int_equal(nstrack_print_resync(3, 42, ns, 2, d, 2, &names,
+					      RESYNC_NOW), 0);
+	text = cap_finish();
+	assert_string_equal(strchr(text, '\n'), "\n");	/* one line */
+	o = parse_json(text);
+	assert_exact_keys(o, keys);
+	assert_string_equal(jstr(o, "type"), "resync");
+	assert_true(jint(o, "lost") == 3);
+	assert_true(jint(o, "seq") == 42);
+	assert_true(json_is_array(json_object_get(o, "netns")));
+	assert_int_equal(json_array_size(json_object_get(o, "netns")), 2);
+	assert_true(json_equal(json_object_get(o, "netns"), list));
+	assert_true(json_is_array(json_object_get(o, "devices")));
+	assert_int_equal(json_array_size(json_object_get(o, "devices")), 2);
+	assert_true(json_equal(json_object_get(o, "devices"), devs));
+	/* blue is alive and named: the names are there */
+	assert_string_equal(json_string_value(json_array_get(
+		json_object_get(json_array_get(json_object_get(o, "netns"), 0),
+				"names"), 0)), "blue");
+	json_decref(o);
+	json_decref(list);
+	json_decref(devs);
+	cap_teardown(NULL);
+
+	/* nothing at all: empty arrays, never null */
+	cap_start(true);
+	assert_int_equal(nstrack_print_resync(1, 0, NULL, 0, NULL, 0, NULL,
+					      RESYNC_NOW), 0);
+	assert_string_equal(cap_finish(),
+		"{\"type\":\"resync\",\"lost\":1,\"seq\":0,\"netns\":[],\"devices\":[]}\n");
+}
+
+static void resync_text(void **state)
+{
+	struct nstrack_netns ns[2];
+	struct nstrack_dev d[2];
+	const char *t, *devs;
+
+	(void)state;
+	resync_records(ns, d);
+	cap_start(false);
+	assert_int_equal(nstrack_print_resync(3, 42, ns, 2, d, 2, &names,
+					      RESYNC_NOW), 0);
+	t = cap_finish();
+	assert_true(!strncmp(t, "--- 3 events lost; the state after event 42:\n"
+			     "INODE ", 51));
+	assert_non_null(strstr(t, "\n4026532281  81985529216486895  -7    blue,zz  1000 "));
+	devs = strstr(t, "\nNETNS       IFINDEX  NAME    KIND      MAC\n");
+	assert_non_null(devs);
+	assert_non_null(strstr(devs, "\n4026531840  1        lo      loopback  -\n"
+			       "blue        2        veth-b  veth      02:00:5e:10:00:01\n"
+			       "---\n"));
+	assert_string_equal(t + strlen(t) - 5, "\n---\n");
 }
 
 /* ---- the history command over the fake kernel ---- */
@@ -1201,6 +1522,105 @@ static void history_command_interrupted_dump(void **state)
 	assert_int_equal(fk->nsent, 2);
 }
 
+/* ---- the history read of "monitor" (nstrack_history_read) ---- */
+
+static void history_read_after(void **state)
+{
+	struct nstrack_nl *nl = *state;
+	const struct nlattr *attr;
+	struct nstrack_event *v = (void *)1, ev;
+	size_t n = 99, b;
+
+	/* after 0: the whole history, a dump without attributes */
+	add_history();
+	assert_int_equal(nstrack_history_read(nl, 0, &v, &n), 0);
+	assert_int_equal(n, 4);
+	assert_non_null(v);
+	assert_true(v[0].seq == 10 && v[3].seq == 13);
+	assert_string_equal(v[2].to.name, "dv-a");
+	free(v);
+	assert_int_equal(req_cmd(sent()), NSTRACK_CMD_HISTORY_GET);
+	assert_int_equal(sent()->nlmsg_flags, NLM_F_REQUEST | NLM_F_DUMP);
+	assert_int_equal(req_nattrs(sent()), 0);
+
+	/* after N: SEQ = N, a u64 */
+	b = new_batch();
+	register_event(&ev);
+	ev.seq = 42;
+	add_event(b, &ev, NLM_F_MULTI);
+	add_done(b, 0, 0, NULL);
+	assert_int_equal(nstrack_history_read(nl, 41, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_true(v[0].seq == 42);
+	free(v);
+	assert_int_equal(req_nattrs(sent()), 1);
+	attr = mnl_nlmsg_get_payload_offset(sent(), GENL_HDRLEN);
+	assert_int_equal(mnl_attr_get_type(attr), NSTRACK_A_EVENT_SEQ);
+	assert_int_equal(mnl_attr_get_payload_len(attr), 8);
+	assert_true(mnl_attr_get_u64(attr) == 41);
+
+	/* nothing after it: an empty, NULL array */
+	add_done(new_batch(), 0, 0, NULL);
+	v = (void *)1;
+	assert_int_equal(nstrack_history_read(nl, 0x8000000000000000ULL, &v,
+					      &n), 0);
+	assert_null(v);
+	assert_int_equal(n, 0);
+	attr = mnl_nlmsg_get_payload_offset(sent(), GENL_HDRLEN);
+	assert_true(mnl_attr_get_u64(attr) == 0x8000000000000000ULL);
+	assert_string_equal(test_err_text(), "");
+}
+
+static void history_read_once_and_failures(void **state)
+{
+	struct nstrack_nl *nl = *state;
+	struct nstrack_event *v, ev;
+	size_t n, b;
+
+	/* an interrupted dump is not run again: gaps show in the seqs */
+	b = new_batch();
+	register_event(&ev);
+	ev.seq = 3;
+	add_event(b, &ev, NLM_F_MULTI | NLM_F_DUMP_INTR);
+	ev.seq = 5;
+	add_event(b, &ev, NLM_F_MULTI | NLM_F_DUMP_INTR);
+	add_done(b, 0, NLM_F_DUMP_INTR, NULL);
+	add_history();
+	assert_int_equal(nstrack_history_read(nl, 2, &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_true(v[0].seq == 3 && v[1].seq == 5);
+	free(v);
+	assert_int_equal(fk->nsent, 1);
+	assert_int_equal(nl->dump_attempts, 1);
+	assert_string_equal(test_err_text(), "");
+
+	/* refused: one line, no array */
+	fk->nbatches = fk->next = 0;
+	add_done(new_batch(), -EPERM, 0, NULL);
+	v = (void *)1;
+	n = 7;
+	assert_int_equal(nstrack_history_read(nl, 2, &v, &n), -EPERM);
+	assert_null(v);
+	assert_int_equal(n, 0);
+	assert_string_equal(test_err_text(),
+		"nstrack: permission denied (CAP_NET_ADMIN is required)\n");
+
+	/* a malformed event after good ones: nothing kept */
+	test_err_start();
+	b = new_batch();
+	register_event(&ev);
+	add_event(b, &ev, NLM_F_MULTI);
+	batch_commit(b, put_event(batch_tail(b), &ev, EOMIT(TYPE),
+				  NLM_F_MULTI));
+	add_done(b, 0, 0, NULL);
+	v = (void *)1;
+	assert_int_equal(nstrack_history_read(nl, 0, &v, &n), -EBADMSG);
+	assert_null(v);
+	assert_int_equal(n, 0);
+	assert_string_equal(test_err_text(),
+		"nstrack: cannot read the event history: malformed reply from the kernel\n");
+}
+
 #define T(f) cmocka_unit_test(f)
 #define TO(f) cmocka_unit_test_teardown(f, cap_teardown)
 #define TF(f) cmocka_unit_test_setup_teardown(f, fake_setup, fake_teardown)
@@ -1217,14 +1637,23 @@ int main(void)
 		T(truncation_inside_a_nest),
 		T(names_of_types_and_reasons),
 		T(device_filter_and_endpoint),
+		T(notification_parses_like_history),
 		TO(history_json),
 		TO(history_text),
+		TO(walltime_format),
+		TO(event_json_is_a_history_element),
+		TO(event_text_line),
+		TO(event_text_hostile_strings),
+		TO(resync_json),
+		TO(resync_text),
 		TF(history_command_all),
 		TF(history_command_text_names_namespaces),
 		TF(history_command_of_one_namespace),
 		TF(history_command_device_filter),
 		TF(history_command_failures_print_nothing),
 		TF(history_command_interrupted_dump),
+		TF(history_read_after),
+		TF(history_read_once_and_failures),
 	};
 
 	return cmocka_run_group_tests_name("event", tests, NULL, NULL);

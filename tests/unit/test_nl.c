@@ -509,6 +509,232 @@ static void open_without_module(void **state)
 	assert_null(real.rx);
 }
 
+/* ---- multicast groups of the family ---- */
+
+struct mcgrp {
+	const char *name;	/* NULL: no NAME attribute */
+	uint32_t id;		/* 0: no ID attribute */
+};
+
+/* a CTRL_CMD_NEWFAMILY reply as the kernel builds it, with these groups */
+static struct nlmsghdr *add_family_reply_groups(size_t b, uint16_t id,
+						const struct mcgrp *g,
+						size_t n)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(batch_tail(b));
+	struct nlattr *groups, *one, *ops;
+	struct genlmsghdr *genl;
+	size_t i;
+
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = CTRL_CMD_NEWFAMILY;
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, NSTRACK_FAMILY_NAME);
+	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, id);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, 1);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_HDRSIZE, 0);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_MAXATTR, NSTRACK_A_NETNS_MAX);
+	ops = mnl_attr_nest_start(nlh, CTRL_ATTR_OPS);
+	one = mnl_attr_nest_start(nlh, 1);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_OP_ID, NSTRACK_CMD_NETNS_GET);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_OP_FLAGS, 0);
+	mnl_attr_nest_end(nlh, one);
+	mnl_attr_nest_end(nlh, ops);
+	if (g) {
+		groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
+		for (i = 0; i < n; i++) {
+			one = mnl_attr_nest_start(nlh, (uint16_t)(i + 1));
+			if (g[i].id)
+				mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID,
+						 g[i].id);
+			if (g[i].name)
+				mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME,
+						  g[i].name);
+			mnl_attr_nest_end(nlh, one);
+		}
+		mnl_attr_nest_end(nlh, groups);
+	}
+	batch_commit(b, nlh);
+	return nlh;
+}
+
+/* resolve against one reply with these groups; the status */
+static int resolve_with_groups(struct nstrack_nl *nl, const struct mcgrp *g,
+			       size_t n)
+{
+	size_t b;
+
+	fk->nbatches = fk->next = 0;
+	b = new_batch();
+	add_family_reply_groups(b, 0x2b, g, n);
+	add_error(b, 0, true, NULL);
+	nl->events_group = 0xdead;
+	test_err_start();
+	return nstrack_nl_resolve_family(nl);
+}
+
+static void family_events_group(void **state)
+{
+	static const struct mcgrp both[] = { { "other", 3 }, { "events", 7 } };
+	static const struct mcgrp first[] = {
+		{ "events", 0x10002 }, { "events2", 9 },
+	};
+	static const struct mcgrp others[] = {
+		{ "event", 4 }, { "events2", 5 }, { "EVENTS", 6 }, { "", 8 },
+	};
+	/* a group without an id, or without a name, is not the one */
+	static const struct mcgrp incomplete[] = {
+		{ "events", 0 }, { NULL, 12 },
+	};
+	struct nstrack_nl *nl = *state;
+
+	(void)state;
+	assert_int_equal(resolve_with_groups(nl, both, 2), 0);
+	assert_int_equal(nl->family_id, 0x2b);
+	assert_int_equal(nl->events_group, 7);
+	assert_string_equal(test_err_text(), "");
+
+	assert_int_equal(resolve_with_groups(nl, first, 2), 0);
+	assert_int_equal(nl->events_group, 0x10002);
+
+	assert_int_equal(resolve_with_groups(nl, others, 4), 0);
+	assert_int_equal(nl->events_group, 0);
+	assert_string_equal(test_err_text(), "");
+
+	assert_int_equal(resolve_with_groups(nl, incomplete, 2), 0);
+	assert_int_equal(nl->events_group, 0);
+
+	/* an empty list, and none at all (an older module) */
+	assert_int_equal(resolve_with_groups(nl, others, 0), 0);
+	assert_int_equal(nl->events_group, 0);
+	assert_int_equal(resolve_with_groups(nl, NULL, 0), 0);
+	assert_int_equal(nl->family_id, 0x2b);
+	assert_int_equal(nl->events_group, 0);
+	assert_string_equal(test_err_text(), "");
+}
+
+static void family_malformed_groups(void **state)
+{
+	struct nstrack_nl *nl = *state;
+	static const char *const malformed =
+		"nstrack: resolving the nstrack netlink family: malformed reply from the kernel\n";
+	struct nlmsghdr *nlh;
+	struct nlattr *groups, *one;
+	size_t b, i;
+
+	for (i = 0; i < 5; i++) {
+		fk->nbatches = fk->next = 0;
+		b = new_batch();
+		nlh = add_family_reply_groups(b, 0x2b, NULL, 0);
+		if (i == 4) {
+			/* the list itself: too short to be a nest */
+			mnl_attr_put(nlh, CTRL_ATTR_MCAST_GROUPS, 2, "xy");
+			goto built;
+		}
+		groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
+		if (i == 3) {
+			/* a group too short to be a nest */
+			mnl_attr_put(nlh, 1, 2, "xy");
+			mnl_attr_nest_end(nlh, groups);
+			goto built;
+		}
+		one = mnl_attr_nest_start(nlh, 1);
+		switch (i) {
+		case 0:	/* an id of the wrong size */
+			mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, "events");
+			mnl_attr_put_u16(nlh, CTRL_ATTR_MCAST_GRP_ID, 7);
+			break;
+		case 1:	/* a name without its NUL */
+			mnl_attr_put(nlh, CTRL_ATTR_MCAST_GRP_NAME, 6, "events");
+			mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 7);
+			break;
+		case 2:	/* another group's bad id, before a good events */
+			mnl_attr_put(nlh, CTRL_ATTR_MCAST_GRP_ID, 8, "12345678");
+			break;
+		}
+		mnl_attr_nest_end(nlh, one);
+		one = mnl_attr_nest_start(nlh, 2);
+		mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, "events");
+		mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 7);
+		mnl_attr_nest_end(nlh, one);
+		mnl_attr_nest_end(nlh, groups);
+built:
+		fk->len[b] = MNL_ALIGN(nlh->nlmsg_len);
+		add_error(b, 0, true, NULL);
+		test_err_start();
+		if (nstrack_nl_resolve_family(nl) != -EBADMSG)
+			fail_msg("malformed group list %zu accepted", i);
+		assert_string_equal(test_err_text(), malformed);
+	}
+}
+
+static void events_open_without_group(void **state)
+{
+	struct nstrack_nl *nl = *state;
+
+	nl->events_group = 0;
+	assert_null(nstrack_nl_events_open(nl, 1 << 20));
+	assert_string_equal(test_err_text(),
+		"nstrack: the loaded nstrack module has no 'events' multicast group (module older than the tool?)\n");
+}
+
+/* ---- one-attempt dumps ---- */
+
+/* an interrupted run (1, 2), then a consistent one (1, 3) */
+static void add_interrupted_then_clean(void)
+{
+	size_t b;
+
+	fk->nbatches = fk->next = 0;
+	b = new_batch();
+	add_record(b, 1, NLM_F_MULTI);
+	add_record(b, 2, NLM_F_MULTI | NLM_F_DUMP_INTR);
+	add_done(b, 0, NLM_F_DUMP_INTR, NULL);
+	b = new_batch();
+	add_record(b, 1, NLM_F_MULTI);
+	add_record(b, 3, NLM_F_MULTI);
+	add_done(b, 0, 0, NULL);
+}
+
+static void dump_once_not_retried(void **state)
+{
+	struct nstrack_nl *nl = *state;
+	struct got g = { 0 };
+
+	add_interrupted_then_clean();
+	assert_int_equal(nstrack_nl_dump_once(nl, dump_request(nl), collect_cb,
+					      &g, "reading"), 0);
+	/* what the one attempt saw, flag or not; no warning */
+	assert_int_equal(g.n, 2);
+	assert_true(g.cookies[0] == 1 && g.cookies[1] == 2);
+	assert_int_equal(nl->dump_attempts, 1);
+	assert_int_equal(fk->nsent, 1);
+	assert_int_equal(fk->next, 1);
+	assert_int_equal(sent()->nlmsg_flags, NLM_F_REQUEST | NLM_F_DUMP);
+	assert_string_equal(test_err_text(), "");
+
+	/* the same replies to nstrack_nl_dump(): run again */
+	add_interrupted_then_clean();
+	g = (struct got){ 0 };
+	assert_int_equal(nstrack_nl_dump(nl, dump_request(nl), collect_cb,
+					 collect_reset, &g, "reading"), 0);
+	assert_int_equal(nl->dump_attempts, 2);
+	assert_int_equal(g.resets, 1);
+	assert_int_equal(g.n, 2);
+	assert_true(g.cookies[0] == 1 && g.cookies[1] == 3);
+	assert_int_equal(fk->nsent, 3);
+	assert_string_equal(test_err_text(), "");
+
+	/* a failure is reported once, like any dump */
+	fk->nbatches = fk->next = 0;
+	add_done(new_batch(), -EPERM, 0, NULL);
+	assert_int_equal(nstrack_nl_dump_once(nl, dump_request(nl), collect_cb,
+					      &g, "reading"), -EPERM);
+	assert_string_equal(test_err_text(),
+		"nstrack: permission denied (CAP_NET_ADMIN is required)\n");
+	assert_int_equal(nl->dump_attempts, 1);
+}
+
 /* ---- the list and show commands over the fake kernel ---- */
 
 #define NO_NAMES "/nonexistent/nstrack-test-netns"
@@ -793,6 +1019,10 @@ int main(void)
 		T(dump_errors),
 		T(callback_errno_kept),
 		T(open_without_module),
+		T(family_events_group),
+		T(family_malformed_groups),
+		T(events_open_without_group),
+		T(dump_once_not_retried),
 		T(list_command_text),
 		T(list_command_json_after_retry),
 		T(list_command_empty),
