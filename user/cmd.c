@@ -155,6 +155,25 @@ int nstrack_cmd_take_values(const char *cmd, int argc, char **argv,
 	return n;
 }
 
+int nstrack_cmd_take_flag(int argc, char **argv, const char *flag,
+			  bool *set)
+{
+	bool options = true;
+	int i, n = 1;
+
+	*set = false;
+	for (i = 1; i < argc; i++) {
+		if (options && !strcmp(argv[i], "--"))
+			options = false;
+		if (options && !strcmp(argv[i], flag)) {
+			*set = true;
+			continue;
+		}
+		argv[n++] = argv[i];
+	}
+	return n;
+}
+
 int nstrack_cmd_finish_output(void)
 {
 	int err = print_finish();

@@ -63,6 +63,13 @@ int nstrack_cmd_take_values(const char *cmd, int argc, char **argv,
 			     const char *const *names, const char **values,
 			     size_t nnames);
 
+/*
+ * Take every flag named flag ("--timeline") out of argv[1..argc), up to a
+ * "--".  Returns the new argc; *set tells whether it was there.
+ */
+int nstrack_cmd_take_flag(int argc, char **argv, const char *flag,
+			  bool *set);
+
 /* print_finish() and one error line if that failed; returns exit status */
 int nstrack_cmd_finish_output(void);
 
@@ -78,6 +85,7 @@ int cmd_devices(struct nstrack_opts *o, int argc, char **argv);
 int cmd_history(struct nstrack_opts *o, int argc, char **argv);
 int cmd_sockets(struct nstrack_opts *o, int argc, char **argv);
 int cmd_monitor(struct nstrack_opts *o, int argc, char **argv);
+int cmd_holders(struct nstrack_opts *o, int argc, char **argv);
 
 /*
  * The work of "list" and "show" once the arguments are checked and the
@@ -92,7 +100,7 @@ int nstrack_list_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 		     const char *netns_dir, FILE *out);
 int nstrack_show_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 		     const struct nstrack_selector *sel, const char *arg,
-		     const char *netns_dir, FILE *out);
+		     bool timeline, const char *netns_dir, FILE *out);
 
 /*
  * "devices [NS]": sel NULL means every device; otherwise NS (arg, for
@@ -121,6 +129,14 @@ int nstrack_history_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 			const char *dev, const char *netns_dir, FILE *out);
 
 /*
+ * "holders NS": the record of NS, then the holders found under proc and the
+ * devices; names from netns_dir.  Returns the exit status.
+ */
+int nstrack_holders_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+			const struct nstrack_selector *sel, const char *arg,
+			const char *proc, const char *netns_dir, FILE *out);
+
+/*
  * The history after sequence number after, in one dump attempt (gaps are
  * the caller's to see), in a malloc()ed array (*v NULL when empty).  0, or
  * -errno after one error line.
@@ -128,6 +144,14 @@ int nstrack_history_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 struct nstrack_event;
 int nstrack_history_read(struct nstrack_nl *nl, uint64_t after,
 			 struct nstrack_event **v, size_t *n);
+
+/*
+ * The events of the history that involve namespace cookie, oldest first,
+ * in a malloc()ed array (*v NULL when empty).  0, or -errno after one
+ * error line.
+ */
+int nstrack_history_of(struct nstrack_nl *nl, uint64_t cookie,
+		       struct nstrack_event **v, size_t *n);
 
 /*
  * The DEV_GET dump: every device, or those of the namespace *cookie, in a

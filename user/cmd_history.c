@@ -79,6 +79,41 @@ int nstrack_history_read(struct nstrack_nl *nl, uint64_t after,
 	return err;
 }
 
+/* The whole history, or the events that involve namespace *cookie. */
+static int history_dump(struct nstrack_nl *nl, const uint64_t *cookie,
+			struct event_vec *vec)
+{
+	struct nlmsghdr *req;
+	struct nlattr *nest;
+
+	req = nstrack_nl_request(nl, NSTRACK_CMD_HISTORY_GET);
+	if (cookie) {
+		nest = mnl_attr_nest_start(req, NSTRACK_A_EVENT_NETNS);
+		nest->nla_type |= NLA_F_NESTED;	/* whatever libmnl does */
+		mnl_attr_put_u64(req, NSTRACK_A_ENDPOINT_COOKIE, *cookie);
+		mnl_attr_nest_end(req, nest);
+	}
+	return nstrack_nl_dump(nl, req, event_cb, event_reset, vec,
+			       "cannot read the event history");
+}
+
+int nstrack_history_of(struct nstrack_nl *nl, uint64_t cookie,
+		       struct nstrack_event **v, size_t *n)
+{
+	struct event_vec vec = { 0 };
+	int err;
+
+	err = history_dump(nl, &cookie, &vec);
+	if (err < 0) {
+		free(vec.v);
+		vec.v = NULL;
+		vec.n = 0;
+	}
+	*v = vec.v;
+	*n = vec.n;
+	return err;
+}
+
 static void history_usage(FILE *f)
 {
 	fprintf(f,
@@ -126,8 +161,6 @@ int nstrack_history_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 	struct nstrack_netns_ctx ctx = { 0 };
 	struct event_vec vec = { .dev = dev };
 	struct nstrack_netns ns = { 0 }, *all = NULL;
-	struct nlmsghdr *req;
-	struct nlattr *nest;
 	size_t nall = 0;
 	int err;
 
@@ -138,15 +171,7 @@ int nstrack_history_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 			goto out;
 	}
 
-	req = nstrack_nl_request(nl, NSTRACK_CMD_HISTORY_GET);
-	if (sel) {
-		nest = mnl_attr_nest_start(req, NSTRACK_A_EVENT_NETNS);
-		nest->nla_type |= NLA_F_NESTED;	/* whatever libmnl does */
-		mnl_attr_put_u64(req, NSTRACK_A_ENDPOINT_COOKIE, ns.cookie);
-		mnl_attr_nest_end(req, nest);
-	}
-	err = nstrack_nl_dump(nl, req, event_cb, event_reset, &vec,
-			      "cannot read the event history");
+	err = history_dump(nl, sel ? &ns.cookie : NULL, &vec);
 	if (err < 0)
 		goto out;
 

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -38,9 +39,12 @@ static int show_cb(const struct nlmsghdr *nlh, void *data)
 static void show_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: nstrack [-j|-p] show NS\n"
+		"Usage: nstrack [-j|-p] show NS [--timeline]\n"
 		"\n"
-		"Show one network namespace, live or dead, in detail.\n"
+		"Show one network namespace, live or dead, in detail.  With\n"
+		"--timeline, also its life from the module's history: created by\n"
+		"whom, every device that came and went, pre_exit and exit, with the\n"
+		"time since its creation and since the previous step.\n"
 		"\n"
 		"NS is one of:\n"
 		"  NAME        a name under /run/netns (as made by 'ip netns add')\n"
@@ -51,6 +55,8 @@ static void show_usage(FILE *f)
 		"  cookie:N    the namespace with netns cookie N\n"
 		"\n"
 		"Options:\n"
+		"  --timeline     add the steps of its life (JSON: \"timeline\", the\n"
+		"                 objects of 'history -j' with offset_ns and delta_ns)\n"
 		"  -j, --json     one JSON object, as in 'nstrack list -j'\n"
 		"  -p, --pretty   indented JSON\n"
 		"  -h, --help     show this help\n");
@@ -77,22 +83,32 @@ int nstrack_netns_lookup(struct nstrack_nl *nl,
 
 int nstrack_show_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 		     const struct nstrack_selector *sel, const char *arg,
-		     const char *netns_dir, FILE *out)
+		     bool timeline, const char *netns_dir, FILE *out)
 {
 	struct nstrack_names names = { 0 };
+	struct nstrack_event *events = NULL;
 	struct nstrack_netns ns;
+	size_t nevents = 0;
 	int status;
 
 	if (nstrack_netns_lookup(nl, sel, arg, &ns) < 0)
 		return 1;
-
-	if (nstrack_names_load(&names, netns_dir) < 0)
+	if (timeline && nstrack_history_of(nl, ns.cookie, &events, &nevents) < 0)
 		return 1;
+	if (nstrack_names_load(&names, netns_dir) < 0) {
+		free(events);
+		return 1;
+	}
 
 	print_init(out, o->json, o->pretty);
-	nstrack_print_netns(&ns, &names, nstrack_boottime_now());
+	if (timeline)
+		nstrack_print_timeline(&ns, &names, nstrack_boottime_now(),
+				       events, nevents);
+	else
+		nstrack_print_netns(&ns, &names, nstrack_boottime_now());
 	status = nstrack_cmd_finish_output();
 	nstrack_names_free(&names);
+	free(events);
 	return status;
 }
 
@@ -152,9 +168,10 @@ int cmd_show(struct nstrack_opts *o, int argc, char **argv)
 	struct nstrack_selector sel;
 	struct nstrack_nl nl;
 	char shown[64];
-	bool help;
+	bool help, timeline;
 	int npos, status;
 
+	argc = nstrack_cmd_take_flag(argc, argv, "--timeline", &timeline);
 	npos = nstrack_cmd_opts("show", argc, argv, o, &help);
 	if (npos < 0)
 		return 1;
@@ -180,8 +197,8 @@ int cmd_show(struct nstrack_opts *o, int argc, char **argv)
 		nstrack_selector_release(&sel);
 		return 1;
 	}
-	status = nstrack_show_run(&nl, o, &sel, argv[1], NSTRACK_NETNS_RUN_DIR,
-				  stdout);
+	status = nstrack_show_run(&nl, o, &sel, argv[1], timeline,
+				  NSTRACK_NETNS_RUN_DIR, stdout);
 	nstrack_nl_close(&nl);
 	nstrack_selector_release(&sel);
 	return status;

@@ -26,6 +26,7 @@ static const struct nstrack_command commands[] = {
 	{ "list", cmd_list, "list every network namespace, live and dead" },
 	{ "show", cmd_show, "show one network namespace in detail" },
 	{ "devices", cmd_devices, "list the network devices of the namespaces" },
+	{ "holders", cmd_holders, "show what keeps a namespace alive" },
 	{ "sockets", cmd_sockets, "count the sockets of the live namespaces, by protocol" },
 	{ "history", cmd_history, "show the namespace and device events, oldest first" },
 	{ "monitor", cmd_monitor, "print namespace and device events as they happen" },

@@ -144,11 +144,18 @@ static void boottime_field(const char *key, const char *label, bool has,
 void nstrack_print_netns(const struct nstrack_netns *ns,
 			 const struct nstrack_names *names, uint64_t now_ns)
 {
+	print_open_object(NULL);
+	nstrack_print_netns_fields(ns, names, now_ns);
+	print_close_object();
+}
+
+void nstrack_print_netns_fields(const struct nstrack_netns *ns,
+				const struct nstrack_names *names,
+				uint64_t now_ns)
+{
 	size_t first, n = netns_names(ns, names, &first), i;
 	char buf[128], age[32];
 	char *joined;
-
-	print_open_object(NULL);
 
 	print_u64("cookie", "cookie:    %" PRIu64 "\n", ns->cookie);
 	print_u64("inode", "inode:     %" PRIu64 "\n", ns->inode);
@@ -243,8 +250,6 @@ void nstrack_print_netns(const struct nstrack_netns *ns,
 				     delta(ns->pre_exit_ns, ns->exit_ns));
 		text_line("teardown", buf);
 	}
-
-	print_close_object();
 }
 
 enum { COL_INODE, COL_COOKIE, COL_NSID, COL_NAMES, COL_OWNER, COL_AGE,
@@ -716,9 +721,15 @@ static void print_endpoint(const char *key, const struct nstrack_endpoint *ep,
 
 static void print_event_json(const struct nstrack_event *ev)
 {
+	print_open_object(NULL);
+	nstrack_print_event_fields(ev);
+	print_close_object();
+}
+
+void nstrack_print_event_fields(const struct nstrack_event *ev)
+{
 	const struct nstrack_endpoint *dev = nstrack_event_dev_endpoint(ev);
 
-	print_open_object(NULL);
 	print_u64("seq", NULL, ev->seq);
 	print_u64("time_ns", NULL, ev->time_ns);
 	print_string("type", NULL, nstrack_event_type_name(ev->type));
@@ -745,7 +756,6 @@ static void print_event_json(const struct nstrack_event *ev)
 			     nstrack_event_reason_name(ev->has_reason ?
 						       ev->reason : 0));
 	}
-	print_close_object();
 }
 
 enum { ECOL_SEQ, ECOL_TIME, ECOL_EVENT, ECOL_DEVICE, ECOL_FROM, ECOL_TO,

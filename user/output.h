@@ -39,6 +39,11 @@ void nstrack_fmt_boottime(char *buf, size_t len, uint64_t ns);
 void nstrack_print_netns(const struct nstrack_netns *ns,
 			 const struct nstrack_names *names, uint64_t now_ns);
 
+/* The same without the enclosing object, to add keys of one's own. */
+void nstrack_print_netns_fields(const struct nstrack_netns *ns,
+				const struct nstrack_names *names,
+				uint64_t now_ns);
+
 /*
  * Every record: a JSON array of nstrack_print_netns() objects, or the
  * text table "INODE COOKIE NSID NAMES OWNER AGE CREATOR DEVICES
@@ -110,6 +115,19 @@ void nstrack_fmt_walltime(char *buf, size_t len, uint64_t ns);
  * table (namespaces by inode) and wall_ns (CLOCK_REALTIME) as TIME.
  */
 void nstrack_print_event(const struct nstrack_event *ev, uint64_t wall_ns);
+
+/* JSON only: the keys of one "history -j" object, in the open object. */
+void nstrack_print_event_fields(const struct nstrack_event *ev);
+
+/*
+ * "show --timeline": the record as "show" prints it, then its events
+ * (those of the history that involve it, oldest first) as steps with the
+ * time since the start of its life and since the previous step: JSON key
+ * "timeline", an array of event objects with "offset_ns" and "delta_ns".
+ */
+void nstrack_print_timeline(const struct nstrack_netns *ns,
+			    const struct nstrack_names *names, uint64_t now_ns,
+			    const struct nstrack_event *v, size_t n);
 
 /*
  * The state "monitor" re-read after losing events: a JSON object

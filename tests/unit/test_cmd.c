@@ -335,7 +335,8 @@ static void command_help(void **state)
 	free(out);
 	out = run_capturing_stdout(cmd_show, 2, sargv, &status);
 	assert_int_equal(status, 0);
-	assert_true(!strncmp(out, "Usage: nstrack [-j|-p] show NS\n", 31));
+	assert_true(!strncmp(out, "Usage: nstrack [-j|-p] show NS [--timeline]\n",
+			     44));
 	assert_non_null(strstr(out, "cookie:N"));
 	free(out);
 	assert_string_equal(test_err_text(), "");

@@ -900,7 +900,7 @@ static void show_command(void **state)
 	add_record(b, 4097, 0);
 	add_error(b, 0, true, NULL);
 	out_open(&out);
-	assert_int_equal(nstrack_show_run(nl, &o, &sel, "cookie:4097", NO_NAMES,
+	assert_int_equal(nstrack_show_run(nl, &o, &sel, "cookie:4097", false, NO_NAMES,
 					  out.f), 0);
 	assert_true(!strncmp(out_text(&out), "cookie:    4097\ninode:     4026532281\n", 38));
 	assert_non_null(strstr(out_text(&out), "\nteardown:  12.345ms\n"));
@@ -922,7 +922,7 @@ static void show_command(void **state)
 	add_record(b, 4097, 0);
 	add_error(b, 0, true, NULL);
 	out_open(&out);
-	assert_int_equal(nstrack_show_run(nl, &o, &sel, "cookie:4097", NO_NAMES,
+	assert_int_equal(nstrack_show_run(nl, &o, &sel, "cookie:4097", false, NO_NAMES,
 					  out.f), 0);
 	obj = json_loads(out_text(&out), 0, NULL);
 	assert_true(json_is_object(obj));
@@ -940,7 +940,7 @@ static void show_command(void **state)
 	add_preexisting(b, 1, 0);
 	add_error(b, 0, true, NULL);
 	out_open(&out);
-	assert_int_equal(nstrack_show_run(nl, &o, &sel, "cookie:1", NO_NAMES,
+	assert_int_equal(nstrack_show_run(nl, &o, &sel, "cookie:1", false, NO_NAMES,
 					  out.f), 0);
 	obj = json_loads(out_text(&out), 0, NULL);
 	assert_true(json_is_object(obj));
@@ -952,7 +952,7 @@ static void show_command(void **state)
 	add_preexisting(b, 1, 0);
 	add_error(b, 0, true, NULL);
 	out_open(&out);
-	assert_int_equal(nstrack_show_run(nl, &o, &sel, "cookie:1", NO_NAMES,
+	assert_int_equal(nstrack_show_run(nl, &o, &sel, "cookie:1", false, NO_NAMES,
 					  out.f), 0);
 	assert_non_null(strstr(out_text(&out), "\ndevices:   -\nsockets:   -\n"));
 	out_close(&out);
@@ -974,7 +974,7 @@ static void show_command_keeps_first_reply(void **state)
 	add_record(b, 22, 0);
 	add_error(b, 0, true, NULL);
 	out_open(&out);
-	assert_int_equal(nstrack_show_run(nl, &o, &sel, "inode:4026532281",
+	assert_int_equal(nstrack_show_run(nl, &o, &sel, "inode:4026532281", false,
 					  NO_NAMES, out.f), 0);
 	obj = json_loads(out_text(&out), 0, NULL);
 	assert_int_equal(json_integer_value(json_object_get(obj, "cookie")), 11);
@@ -991,7 +991,7 @@ static void show_command_not_found(void **state)
 
 	add_error(new_batch(), -ENOENT, true, NULL);
 	out_open(&out);
-	assert_int_equal(nstrack_show_run(nl, &o, &sel, "blue", NO_NAMES, out.f),
+	assert_int_equal(nstrack_show_run(nl, &o, &sel, "blue", false, NO_NAMES, out.f),
 			 1);
 	assert_string_equal(out_text(&out), "");
 	assert_string_equal(test_err_text(), "nstrack: no such namespace: blue\n");
