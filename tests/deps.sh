@@ -4,7 +4,8 @@
 # is not yet installed.  Needs root on a machine without the packages.
 set -eu
 
-packages="build-essential pkg-config libmnl-dev libjansson-dev libcmocka-dev
+packages="build-essential pkg-config libmnl-dev libnftnl-dev libjansson-dev
+libcmocka-dev nftables
 valgrind sparse jq python3 iproute2 iputils-ping util-linux kmod xz-utils cpio
 busybox-static qemu-system-x86 linux-source-6.12
 linux-image-amd64 linux-headers-amd64
