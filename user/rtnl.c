@@ -793,6 +793,11 @@ int nstrack_rtnl_bridge_attach(struct nstrack_rtnl *rt, const char *br,
 			    show(&b, br));
 		return -EINVAL;
 	}
+	if (ld.flags & IFF_LOOPBACK) {
+		nstrack_err("%s: a loopback device cannot be attached to a bridge",
+			    show(&b, dev));
+		return -EINVAL;
+	}
 	if (ld.master == lb.ifindex)
 		return 0;
 	if (ld.master) {

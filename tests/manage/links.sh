@@ -53,9 +53,11 @@ check() {
 	if "$@"; then ok "$name"; else ko "$name" "failed: $*"; fi
 }
 
-# run ARGS...: the tool, with rc, out and err set.
+# run ARGS...: the tool (as the user "as" says, if set), with rc, out and
+# err set.
+as=()
 run() {
-	"$NSTRACK" "$@" >"$tmp/out" 2>"$tmp/err"
+	"${as[@]}" "$NSTRACK" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	out=$(cat "$tmp/out")
 	err=$(cat "$tmp/err")
@@ -344,6 +346,17 @@ refuses "no such device (attach, other namespace)" "ea: no such device in netns 
 	bridge attach br0 ea --ns "$BR"
 refuses "no such device (addr add)" "n1: no such device in netns $B" \
 	addr add "$B" n1 10.77.0.9/24
+refuses "loopback cannot be attached" \
+	"lo: a loopback device cannot be attached to a bridge" \
+	bridge attach br1 lo --ns "$BR"
+as=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
+refuses "unprivileged: cannot enter the namespace" \
+	"cannot enter netns $A: permission denied \(CAP_SYS_ADMIN is required\)" \
+	link del ea --ns "$A"
+refuses "unprivileged: cannot enter the namespace (addr add)" \
+	"cannot enter netns $B: permission denied \(CAP_SYS_ADMIN is required\)" \
+	addr add "$B" eb 10.77.0.9/24
+as=()
 refuses "unknown subcommand" "link: unknown subcommand 'add' \(try 'nstrack link --help'\)" \
 	link add n1
 

@@ -643,6 +643,14 @@ static void attach_refused(void **state)
 	assert_string_equal(test_err_text(),
 			    "nstrack: br0: cannot attach a bridge to itself\n");
 
+	/* loopback (the kernel would only say EINVAL) */
+	test_err_start();
+	frt_link(3, "br0", "bridge", 0, IFF_UP);
+	frt_link(1, "lo", NULL, 0, IFF_UP | IFF_LOOPBACK);
+	assert_int_equal(nstrack_rtnl_bridge_attach(&p->a, "br0", "lo"), -EINVAL);
+	assert_string_equal(test_err_text(),
+		"nstrack: lo: a loopback device cannot be attached to a bridge\n");
+
 	/* the kernel says no */
 	test_err_start();
 	frt_link(3, "br0", "bridge", 0, IFF_UP);
