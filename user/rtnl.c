@@ -98,10 +98,19 @@ static int error_cb(const struct nlmsghdr *nlh, void *arg)
 	return MNL_CB_ERROR;
 }
 
-static int stop_cb(const struct nlmsghdr *nlh, void *arg)
+/* the end of a dump, with its status */
+static int done_cb(const struct nlmsghdr *nlh, void *arg)
 {
-	(void)nlh;
-	(void)arg;
+	struct run_state *st = arg;
+	int status;
+
+	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(status))) {
+		memcpy(&status, mnl_nlmsg_get_payload(nlh), sizeof(status));
+		if (status < 0) {
+			st->err = neg_errno(status);
+			return MNL_CB_ERROR;
+		}
+	}
 	return MNL_CB_STOP;
 }
 
@@ -135,15 +144,15 @@ static int data_cb(const struct nlmsghdr *nlh, void *arg)
 /* not const: mnl_cb_run2() takes a non-const array in libmnl 1.0.4 */
 static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
 	[NLMSG_ERROR]	= error_cb,
-	[NLMSG_DONE]	= stop_cb,
+	[NLMSG_DONE]	= done_cb,
 	[NLMSG_OVERRUN]	= overrun_cb,
 };
 
 /*
- * Send req (NLM_F_ACK is added) and run the replies of type reply_type
- * through cb (NULL: none expected) until the ack.  0 or -errno; on an
- * error, rt->extack holds the kernel's text if it gave one.  Prints
- * nothing.
+ * Send req and run the replies of type reply_type through cb (NULL: none
+ * expected) until the ack, or the end of a dump (NLM_F_DUMP; otherwise
+ * NLM_F_ACK is added).  0 or -errno; on an error, rt->extack holds the
+ * kernel's text if it gave one.  Prints nothing.
  */
 static int transact(struct nstrack_rtnl *rt, struct nlmsghdr *req,
 		    uint16_t reply_type, mnl_cb_t cb, void *data)
@@ -154,7 +163,9 @@ static int transact(struct nstrack_rtnl *rt, struct nlmsghdr *req,
 	int ret;
 
 	rt->extack[0] = '\0';
-	req->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	req->nlmsg_flags |= NLM_F_REQUEST;
+	if ((req->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP)
+		req->nlmsg_flags |= NLM_F_ACK;
 	if (++rt->seq == 0)
 		rt->seq = 1;
 	req->nlmsg_seq = rt->seq;
@@ -921,6 +932,84 @@ int nstrack_rtnl_addr_add(struct nstrack_rtnl *rt, const char *dev,
 		report(rt, err, show(&b, l.name), action);
 	}
 	return err;
+}
+
+struct addr_query {
+	const struct nstrack_ipaddr *a;
+	int ifindex;
+	bool found;
+	unsigned int prefix;
+};
+
+static int addr_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(attr);
+
+	if (type == IFA_LOCAL || type == IFA_ADDRESS)
+		tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static int addr_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[IFA_MAX + 1] = { NULL };
+	struct addr_query *q = data;
+	const struct ifaddrmsg *ifa;
+	const struct nlattr *local;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifa)) ||
+	    mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, tb) != MNL_CB_OK) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	ifa = mnl_nlmsg_get_payload(nlh);
+	if (ifa->ifa_family != q->a->family ||
+	    (int)ifa->ifa_index != q->ifindex)
+		return MNL_CB_OK;
+	/* IFA_LOCAL is the address; IFA_ADDRESS only the peer, if both */
+	local = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!local || mnl_attr_get_payload_len(local) != addr_len(q->a)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (!q->found &&
+	    !memcmp(mnl_attr_get_payload(local), q->a->addr, addr_len(q->a))) {
+		q->found = true;
+		q->prefix = ifa->ifa_prefixlen;
+	}
+	return MNL_CB_OK;
+}
+
+int nstrack_rtnl_addr_find(struct nstrack_rtnl *rt, const char *dev,
+			   const struct nstrack_ipaddr *a, unsigned int *prefix)
+{
+	struct addr_query q = { .a = a };
+	struct nstrack_link l;
+	struct ifaddrmsg *ifa;
+	struct nlmsghdr *req;
+	struct shown b;
+	int err;
+
+	err = nstrack_rtnl_link_get(rt, dev, &l);
+	if (err)
+		return err;
+	q.ifindex = l.ifindex;
+
+	memset(rt->tx, 0, sizeof(rt->tx));
+	req = mnl_nlmsg_put_header(rt->tx);
+	req->nlmsg_type = RTM_GETADDR;
+	req->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	ifa = mnl_nlmsg_put_extra_header(req, sizeof(*ifa));
+	ifa->ifa_family = (uint8_t)a->family;
+	err = transact(rt, req, RTM_NEWADDR, addr_cb, &q);
+	if (err) {
+		report(rt, err, show(&b, l.name), "cannot list the addresses");
+		return err;
+	}
+	if (q.found && prefix)
+		*prefix = q.prefix;
+	return q.found;
 }
 
 int nstrack_rtnl_route_add_default(struct nstrack_rtnl *rt,

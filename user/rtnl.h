@@ -150,16 +150,20 @@ int nstrack_rtnl_link_set_up(struct nstrack_rtnl *rt, const char *name);
 
 /*
  * Make dev a port of bridge br, both in rt's namespace.  Refused when br
- * is not a bridge, or dev is attached to another master ("in use"); a
- * no-op if dev is already a port of br.
+ * is not a bridge, dev is br or a loopback device, or dev is attached to
+ * another master ("in use"); a no-op if dev is already a port of br.  dev
+ * keeps its up or down state.
  */
 int nstrack_rtnl_bridge_attach(struct nstrack_rtnl *rt, const char *br,
 			       const char *dev);
 
 /*
- * Move dev from rt's namespace to to's.  Refused when dev is attached to
- * a master ("in use") or the name is taken there.  A device that was up
- * is brought up again in its new namespace (a move takes it down).
+ * Move dev from rt's namespace to to's (a no-op if that is the same
+ * namespace).  Refused when dev is attached to a master ("in use") or the
+ * name is taken there; the kernel refuses devices whose namespace cannot
+ * change (lo, bridges).  A device that was up is brought up again in its
+ * new namespace (a move takes it down); if that fails, the device stays
+ * moved and the error says where it is.
  */
 int nstrack_rtnl_link_move(struct nstrack_rtnl *rt, const char *dev,
 			   struct nstrack_rtnl *to);
@@ -178,6 +182,14 @@ struct nstrack_ipaddr {
  */
 int nstrack_rtnl_addr_add(struct nstrack_rtnl *rt, const char *dev,
 			  const struct nstrack_ipaddr *a);
+
+/*
+ * Does dev have the address a (whatever its prefix)?  1 and *prefix (may
+ * be NULL) set to the prefix it has there, 0 if not, -errno after one
+ * error line ("eth9: no such device in ...").
+ */
+int nstrack_rtnl_addr_find(struct nstrack_rtnl *rt, const char *dev,
+			   const struct nstrack_ipaddr *a, unsigned int *prefix);
 
 /*
  * Add the default route of gw's family via gw, in the main table; dev

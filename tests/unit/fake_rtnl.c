@@ -68,6 +68,45 @@ static void put_error(struct nlmsghdr *req, const struct frt_step *s)
 	frt->reply_len += MNL_ALIGN(nlh->nlmsg_len);
 }
 
+static void put_addrs(struct nlmsghdr *req, const struct frt_step *s)
+{
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifa;
+	size_t i, len;
+	int *status;
+
+	for (i = 0; i < s->naddrs; i++) {
+		const struct nstrack_ipaddr *a = &s->addrs[i].a;
+		uint8_t peer[16];
+
+		len = a->family == AF_INET ? 4 : 16;
+		nlh = mnl_nlmsg_put_header(frt->reply.b + frt->reply_len);
+		nlh->nlmsg_type = RTM_NEWADDR;
+		nlh->nlmsg_flags = NLM_F_MULTI;
+		nlh->nlmsg_seq = req->nlmsg_seq;
+		ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+		ifa->ifa_family = (uint8_t)a->family;
+		ifa->ifa_prefixlen = (uint8_t)a->prefix;
+		ifa->ifa_index = (uint32_t)s->addrs[i].ifindex;
+		memcpy(peer, a->addr, len);
+		if (s->addrs[i].peer)
+			peer[len - 1] ^= 1;
+		/* as the kernel: IPv6 without IFA_LOCAL unless there is a peer */
+		mnl_attr_put(nlh, IFA_ADDRESS, len, peer);
+		if (a->family == AF_INET || s->addrs[i].peer)
+			mnl_attr_put(nlh, IFA_LOCAL, len, a->addr);
+		mnl_attr_put_strz(nlh, IFA_LABEL, "x");
+		frt->reply_len += MNL_ALIGN(nlh->nlmsg_len);
+	}
+	nlh = mnl_nlmsg_put_header(frt->reply.b + frt->reply_len);
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_flags = NLM_F_MULTI;
+	nlh->nlmsg_seq = req->nlmsg_seq;
+	status = mnl_nlmsg_put_extra_header(nlh, sizeof(*status));
+	*status = s->error;
+	frt->reply_len += MNL_ALIGN(nlh->nlmsg_len);
+}
+
 static ssize_t frt_send(struct nstrack_rtnl *rt, const void *buf, size_t len)
 {
 	struct nlmsghdr *req;
@@ -83,6 +122,10 @@ static ssize_t frt_send(struct nstrack_rtnl *rt, const void *buf, size_t len)
 
 	s = &frt->steps[frt->next++];
 	frt->reply_len = 0;
+	if (s->dump) {
+		put_addrs(req, s);
+		return (ssize_t)len;
+	}
 	if (s->link)
 		put_link(req, &s->l);
 	put_error(req, s);
@@ -172,6 +215,23 @@ void frt_link(int ifindex, const char *name, const char *kind, int master,
 		snprintf(s->l.slave_kind, sizeof(s->l.slave_kind), "bridge");
 	s->l.master = master;
 	s->l.flags = flags;
+}
+
+void frt_dump(void)
+{
+	frt_step()->dump = true;
+}
+
+void frt_addr(int ifindex, const char *cidr, bool peer)
+{
+	struct frt_step *s = &frt->steps[frt->nsteps - 1];
+
+	assert_true(s->dump && s->naddrs < 4);
+	s->addrs[s->naddrs].ifindex = ifindex;
+	s->addrs[s->naddrs].peer = peer;
+	assert_int_equal(nstrack_cidr_parse(cidr, &s->addrs[s->naddrs].a,
+					    NULL), 0);
+	s->naddrs++;
 }
 
 struct nlmsghdr *frt_req(size_t i)

@@ -25,6 +25,14 @@ struct frt_step {
 	bool uncapped;		/* with error: echo the whole request */
 	bool link;		/* first an RTM_NEWLINK describing l */
 	struct nstrack_link l;
+	/* a dump: RTM_NEWADDR for each of addrs, then NLMSG_DONE (error) */
+	bool dump;
+	size_t naddrs;
+	struct {
+		int ifindex;
+		struct nstrack_ipaddr a;
+		bool peer;	/* IPv4 with a peer: IFA_ADDRESS differs */
+	} addrs[4];
 };
 
 struct frt {
@@ -54,6 +62,9 @@ void frt_ack(void);
 void frt_error(int error, const char *extack);
 void frt_link(int ifindex, const char *name, const char *kind, int master,
 	      unsigned int flags);
+/* an RTM_GETADDR dump answer; frt_addr() adds to it */
+void frt_dump(void);
+void frt_addr(int ifindex, const char *cidr, bool peer);
 /* a step the test fills itself */
 struct frt_step *frt_step(void);
 

@@ -864,6 +864,62 @@ static void address_refused(void **state)
 	assert_int_equal(frt->nreqs, 5);
 }
 
+static void address_lookup(void **state)
+{
+	struct frt_pair *p = *state;
+	struct nstrack_ipaddr a;
+	unsigned int prefix = 99;
+	struct nlmsghdr *req;
+
+	/* found on its device, among others' and the other family's */
+	assert_int_equal(nstrack_cidr_parse("10.1.2.3/24", &a, NULL), 0);
+	frt_link(6, "br0", "bridge", 0, IFF_UP);
+	frt_dump();
+	frt_addr(5, "10.1.2.3/24", false);	/* another device */
+	frt_addr(6, "10.9.9.9/8", false);
+	frt_addr(6, "fd00::1/64", false);
+	frt_addr(6, "10.1.2.3/16", false);
+	assert_int_equal(nstrack_rtnl_addr_find(&p->a, "br0", &a, &prefix), 1);
+	assert_int_equal(prefix, 16);
+	assert_string_equal(test_err_text(), "");
+	req = frt_req(1);
+	assert_int_equal(req->nlmsg_type, RTM_GETADDR);
+	assert_int_equal(req->nlmsg_flags, NLM_F_REQUEST | NLM_F_DUMP);
+	assert_int_equal(((struct ifaddrmsg *)mnl_nlmsg_get_payload(req))
+			 ->ifa_family, AF_INET);
+
+	/* not there; an IPv4 peer address is not the device's address */
+	frt_link(6, "br0", "bridge", 0, IFF_UP);
+	frt_dump();
+	frt_addr(5, "10.1.2.3/24", false);
+	frt_addr(6, "10.1.2.2/32", true);	/* local .2, peer .3 */
+	assert_int_equal(nstrack_rtnl_addr_find(&p->a, "br0", &a, NULL), 0);
+
+	/* IPv6: IFA_ADDRESS only */
+	assert_int_equal(nstrack_cidr_parse("fd00::1/64", &a, NULL), 0);
+	frt_link(6, "br0", "bridge", 0, IFF_UP);
+	frt_dump();
+	frt_addr(6, "fd00::1/64", false);
+	assert_int_equal(nstrack_rtnl_addr_find(&p->a, "br0", &a, NULL), 1);
+	assert_int_equal(((struct ifaddrmsg *)mnl_nlmsg_get_payload(frt_req(5)))
+			 ->ifa_family, AF_INET6);
+
+	/* errors: no device, the dump fails */
+	frt_error(-ENODEV, NULL);
+	assert_int_equal(nstrack_rtnl_addr_find(&p->a, "br9", &a, NULL),
+			 -ENODEV);
+	assert_string_equal(test_err_text(),
+			    "nstrack: br9: no such device in netns blue\n");
+	test_err_start();
+	frt_link(6, "br0", "bridge", 0, IFF_UP);
+	frt_dump();
+	frt->steps[frt->nsteps - 1].error = -ENOBUFS;
+	assert_int_equal(nstrack_rtnl_addr_find(&p->a, "br0", &a, NULL),
+			 -ENOBUFS);
+	assert_string_equal(test_err_text(),
+		"nstrack: br0: cannot list the addresses in netns blue: No buffer space available\n");
+}
+
 static void routes(void **state)
 {
 	struct frt_pair *p = *state;
@@ -987,6 +1043,7 @@ int main(void)
 		T(move_refused),
 		T(addresses),
 		T(address_refused),
+		T(address_lookup),
 		T(routes),
 		T(route_refused),
 	};
