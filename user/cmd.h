@@ -86,6 +86,10 @@ int cmd_history(struct nstrack_opts *o, int argc, char **argv);
 int cmd_sockets(struct nstrack_opts *o, int argc, char **argv);
 int cmd_monitor(struct nstrack_opts *o, int argc, char **argv);
 int cmd_holders(struct nstrack_opts *o, int argc, char **argv);
+int cmd_link(struct nstrack_opts *o, int argc, char **argv);
+int cmd_bridge(struct nstrack_opts *o, int argc, char **argv);
+int cmd_addr(struct nstrack_opts *o, int argc, char **argv);
+int cmd_route(struct nstrack_opts *o, int argc, char **argv);
 
 /*
  * The work of "list" and "show" once the arguments are checked and the

@@ -30,6 +30,10 @@ static const struct nstrack_command commands[] = {
 	{ "sockets", cmd_sockets, "count the sockets of the live namespaces, by protocol" },
 	{ "history", cmd_history, "show the namespace and device events, oldest first" },
 	{ "monitor", cmd_monitor, "print namespace and device events as they happen" },
+	{ "link", cmd_link, "create a veth pair, move or delete a device" },
+	{ "bridge", cmd_bridge, "create a bridge, attach a device to it" },
+	{ "addr", cmd_addr, "add an address to a device" },
+	{ "route", cmd_route, "add a default route" },
 	{ "help", cmd_help, "show this help, or the help of a command" },
 };
 
