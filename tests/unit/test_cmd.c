@@ -308,7 +308,7 @@ static void history_argument_errors(void **state)
 	expect_failure(cmd_history, extra, 5,
 		"nstrack: history: unexpected argument 'b' (try 'nstrack history --help')\n");
 	expect_failure(cmd_history, nodev, 3,
-		"nstrack: history: option '--dev' needs a device name (try 'nstrack history --help')\n");
+		"nstrack: history: option '--dev' needs a value (try 'nstrack history --help')\n");
 	expect_failure(cmd_history, empty, 2,
 		"nstrack: history: invalid device name '' (1 to 15 characters)\n");
 	expect_failure(cmd_history, toolong, 3,
