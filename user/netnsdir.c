@@ -26,6 +26,9 @@
 /* room for a sanitised valid name */
 #define SHOWN_MAX	(NAME_MAX + 1)
 
+/* mounts stacked on one name that delete takes off, at most */
+#define DELETE_MAX_MOUNTS	64
+
 #define STR_(x)		#x
 #define STR(x)		STR_(x)
 
@@ -326,7 +329,7 @@ int nstrack_netnsdir_delete(const char *cmd, const char *dir,
 			    const char *name)
 {
 	char path[PATH_MAX], shown[SHOWN_MAX];
-	int err;
+	int err, i;
 
 	if (nstrack_netns_name_valid(cmd, name) < 0)
 		return -EINVAL;
@@ -335,11 +338,17 @@ int nstrack_netnsdir_delete(const char *cmd, const char *dir,
 		return err;
 	nstrack_sanitize(shown, sizeof(shown), name);
 	/*
-	 * Not a mount point (EINVAL) is a file left behind: remove it too.
-	 * NOFOLLOW: a symlink put there must not unmount its target.
+	 * Every mount stacked on the name goes (one is the rule; a name
+	 * bound twice by hand would otherwise stay half-deleted, its file
+	 * busy), until it is no mount point (EINVAL): a file with nothing on
+	 * it is removed too.  NOFOLLOW: a symlink put there must not unmount
+	 * its target.
 	 */
-	if (umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW) < 0 &&
-	    errno != EINVAL) {
+	for (i = 0; i < DELETE_MAX_MOUNTS; i++) {
+		if (umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW) == 0)
+			continue;
+		if (errno == EINVAL)
+			break;
 		err = -errno;
 		goto fail;
 	}

@@ -566,6 +566,15 @@ ip netns del "$G"
 check "ip netns del: a name nstrack made, gone everywhere" \
 	eval '! listed "$G" && ! mounted_in self "/run/netns/$G" && ! mounted_in $U "/run/netns/$G"'
 
+# a name with a second namespace bound over it by hand goes at once
+"$NST" add "$E"
+mount --bind "/proc/$S3/ns/net" "/run/netns/$E"
+run "$NST" del "$E"
+same "del: a name with two mounts stacked on it" \
+	"$rc:$err:$(test -e "/run/netns/$E" && echo left)" "0::"
+check "del: a name with two mounts stacked on it: no mount is left" \
+	eval '! mounted_in self "/run/netns/$E" && ! mounted_in $U "/run/netns/$E"'
+
 # a file left behind (no mount) is removed too
 touch "/run/netns/${P}stale"
 run "$NST" del "${P}stale"

@@ -452,8 +452,13 @@ static void add_attach_delete(void **state)
 		 f->dir);
 	expect_err(msg);
 
+	/* a name with a second mount stacked on it goes all at once */
+	snprintf(path, sizeof(path), "%s/n1", f->dir);
+	assert_int_equal(mount("/proc/self/ns/net", path, "none", MS_BIND,
+			       NULL), 0);
 	assert_int_equal(nstrack_netnsdir_delete_all("del", f->dir), 0);
 	assert_false(exists(f->dir, "n1"));
+	assert_false(mounted(path));
 	assert_false(exists(f->dir, "n2"));
 	snprintf(path, sizeof(path), "%s/n2", f->dir);
 	assert_false(mounted(path));
