@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 struct nstrack_opts {
 	bool json;
@@ -207,5 +208,54 @@ typedef int (*nstrack_ns_run_fn)(struct nstrack_nl *nl,
 int nstrack_cmd_run_optional_ns(const char *cmd, struct nstrack_opts *o,
 				int argc, char **argv, void (*usage)(FILE *),
 				nstrack_ns_run_fn run, void *ctx);
+
+/*
+ * The named namespace commands (cmd_netns.c): they work on /run/netns like
+ * "ip netns" and do not need the module.
+ */
+int cmd_add(struct nstrack_opts *o, int argc, char **argv);
+int cmd_attach(struct nstrack_opts *o, int argc, char **argv);
+int cmd_del(struct nstrack_opts *o, int argc, char **argv);
+int cmd_exec(struct nstrack_opts *o, int argc, char **argv);
+int cmd_identify(struct nstrack_opts *o, int argc, char **argv);
+int cmd_pids(struct nstrack_opts *o, int argc, char **argv);
+int cmd_set(struct nstrack_opts *o, int argc, char **argv);
+int cmd_listid(struct nstrack_opts *o, int argc, char **argv);
+
+/* PID: plain decimal 1..INT32_MAX.  0 or -EINVAL. */
+int nstrack_parse_pid(const char *s, pid_t *pid);
+
+/* NSID: plain decimal 0..INT32_MAX, or "auto" (-1).  0 or -EINVAL. */
+int nstrack_parse_nsid(const char *s, int32_t *nsid);
+
+/*
+ * The work of those commands once their arguments are checked, on
+ * netns_dir (normally NSTRACK_NETNS_RUN_DIR), output to out; unit tests
+ * pass their own.  They return the exit status; on failure exactly one
+ * line went to the error output and nothing to out.
+ */
+
+/* "identify [PID]": pid NULL is the caller */
+int nstrack_identify_run(const struct nstrack_opts *o, const char *pid,
+			 const char *netns_dir, FILE *out);
+
+/* "pids NAME", the tasks read from proc_dir (normally "/proc") */
+int nstrack_pids_run(const struct nstrack_opts *o, const char *name,
+		     const char *netns_dir, const char *proc_dir, FILE *out);
+
+/* "set NAME NSID" over the rtnetlink connection nl (nsid.h) */
+int nstrack_set_run(struct nstrack_nl *nl, const char *name, int32_t nsid,
+		    const char *netns_dir);
+
+/* "list-id" over the rtnetlink connection nl (nsid.h) */
+int nstrack_listid_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
+		       const char *netns_dir, FILE *out);
+
+/*
+ * "exec -a": cmdv (NULL-terminated) in a child in each namespace of dir,
+ * one after the other, each after a header line on out.  0 if every one
+ * succeeded, else the exit status of the last that failed.
+ */
+int nstrack_exec_all(const char *dir, char **cmdv, FILE *out);
 
 #endif /* NSTRACK_CMD_H */

@@ -30,6 +30,14 @@ static const struct nstrack_command commands[] = {
 	{ "sockets", cmd_sockets, "count the sockets of the live namespaces, by protocol" },
 	{ "history", cmd_history, "show the namespace and device events, oldest first" },
 	{ "monitor", cmd_monitor, "print namespace and device events as they happen" },
+	{ "add", cmd_add, "create a named network namespace (as 'ip netns add')" },
+	{ "attach", cmd_attach, "name the network namespace of a process" },
+	{ "del", cmd_del, "delete a name, or every name with -a" },
+	{ "exec", cmd_exec, "run a command in a named namespace, or in each with -a" },
+	{ "identify", cmd_identify, "print the names of a process's network namespace" },
+	{ "pids", cmd_pids, "list the processes with a thread in a named namespace" },
+	{ "set", cmd_set, "give a named namespace an nsid" },
+	{ "list-id", cmd_listid, "list the nsids and their names" },
 	{ "link", cmd_link, "create a veth pair, move or delete a device" },
 	{ "bridge", cmd_bridge, "create a bridge, attach a device to it" },
 	{ "addr", cmd_addr, "add an address to a device" },
@@ -44,7 +52,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: nstrack [OPTIONS] COMMAND [ARGS]\n"
 		"\n"
-		"Inspect the network namespaces tracked by the nstrack kernel module.\n"
+		"Inspect the network namespaces tracked by the nstrack kernel module,\n"
+		"and manage named ones like 'ip netns' (these need no module).\n"
 		"\n"
 		"Options:\n"
 		"  -j, --json      JSON output\n"
@@ -54,7 +63,7 @@ static void usage(FILE *f)
 		"\n"
 		"Commands:\n");
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %-7s  %s\n", commands[i].name, commands[i].desc);
+		fprintf(f, "  %-8s  %s\n", commands[i].name, commands[i].desc);
 	fprintf(f,
 		"\n"
 		"A command may be abbreviated to any unique prefix.\n"
