@@ -54,6 +54,10 @@ kunit:
 demo:
 	tests/vm/demo.sh
 
+# docs/lifecycle.md, regenerated from a run in the VM
+lifecycle-doc:
+	tests/vm/lifecycle.sh
+
 install: install-module install-tool
 
 install-module: module
@@ -70,4 +74,5 @@ clean:
 	$(MAKE) -C user clean
 	-$(MAKE) -C tests/unit clean
 
-.PHONY: all module tool style sparse check kunit demo install install-module install-tool clean
+.PHONY: all module tool style sparse check kunit demo lifecycle-doc install install-module \
+	install-tool clean
