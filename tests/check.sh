@@ -30,6 +30,8 @@ step style "$here/style.sh"
 step sparse "$here/sparse.sh"
 step unit make -s -C "$REPO/tests/unit" check
 step manage-links "$here/manage/links.sh"
+step manage-netns "$here/manage/netns.sh"
+step manage-connect "$here/manage/connect.sh"
 step install "$here/install.sh"
 step kunit "$here/kunit/run.sh"
 step vm "$here/vm/check.sh"

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "connect.h"
 #include "names.h"
 #include "netnsdir.h"
 #include "nsid.h"
@@ -260,8 +261,10 @@ int cmd_del(struct nstrack_opts *o, int argc, char **argv)
 	if (all)
 		return nstrack_netnsdir_delete_all("del", NSTRACK_NETNS_RUN_DIR) ?
 		       1 : 0;
-	return nstrack_netnsdir_delete("del", NSTRACK_NETNS_RUN_DIR, argv[1]) ?
-	       1 : 0;
+	if (nstrack_netnsdir_delete("del", NSTRACK_NETNS_RUN_DIR, argv[1]))
+		return 1;
+	/* and what "connect --nat" added for it, if anything */
+	return nstrack_connect_nat_forget("del", argv[1]) < 0 ? 1 : 0;
 }
 
 /* ---- exec ---- */

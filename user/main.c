@@ -14,6 +14,7 @@
 #include <linux/nstrack.h>
 
 #include "cmd.h"
+#include "connect.h"
 #include "util.h"
 
 #ifndef NSTRACK_VERSION
@@ -42,6 +43,8 @@ static const struct nstrack_command commands[] = {
 	{ "bridge", cmd_bridge, "create a bridge, attach a device to it" },
 	{ "addr", cmd_addr, "add an address to a device" },
 	{ "route", cmd_route, "add a default route" },
+	{ "connect", cmd_connect, "put a named namespace on a bridge, with NAT if asked" },
+	{ "disconnect", cmd_disconnect, "take back what connect made" },
 	{ "help", cmd_help, "show this help, or the help of a command" },
 };
 

@@ -444,6 +444,10 @@ static int link_attr_cb(const struct nlattr *attr, void *data)
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 			return MNL_CB_ERROR;
 		break;
+	case IFLA_IFALIAS:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+			return MNL_CB_ERROR;
+		break;
 	case IFLA_LINKINFO:
 		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
 			return MNL_CB_ERROR;
@@ -508,6 +512,7 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 		 info[IFLA_INFO_SLAVE_KIND]);
 	if (tb[IFLA_MASTER])
 		l->master = (int)mnl_attr_get_u32(tb[IFLA_MASTER]);
+	copy_str(l->alias, sizeof(l->alias), tb[IFLA_IFALIAS]);
 	r->got = true;
 	return MNL_CB_OK;
 }
@@ -739,6 +744,74 @@ int nstrack_rtnl_link_del(struct nstrack_rtnl *rt, const char *name)
 	return err;
 }
 
+int nstrack_rtnl_link_set_alias(struct nstrack_rtnl *rt, const char *name,
+				const char *alias)
+{
+	struct nlmsghdr *req;
+	struct shown b;
+	int err;
+
+	err = nstrack_rtnl_check_name(name);
+	if (err)
+		return err;
+	if (strlen(alias) >= NSTRACK_LINK_ALIAS_LEN) {
+		nstrack_err("%s: alias too long (at most %d characters)",
+			    show(&b, name), NSTRACK_LINK_ALIAS_LEN - 1);
+		return -EINVAL;
+	}
+	req = link_request(rt, RTM_SETLINK, 0, NULL);
+	mnl_attr_put_strz(req, IFLA_IFNAME, name);
+	/* an empty alias is how the kernel is told to remove it */
+	mnl_attr_put(req, IFLA_IFALIAS, strlen(alias), alias);
+	err = transact(rt, req, 0, NULL, NULL);
+	if (err == -ENODEV)
+		no_such_device(rt, name);
+	else if (err)
+		report(rt, err, show(&b, name), "cannot set the alias");
+	return err;
+}
+
+struct port_count {
+	int master;
+	int n;
+};
+
+static int port_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[IFLA_MAX + 1] = { NULL };
+	struct port_count *c = data;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(struct ifinfomsg)) ||
+	    mnl_attr_parse(nlh, sizeof(struct ifinfomsg), link_attr_cb,
+			   tb) != MNL_CB_OK) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (tb[IFLA_MASTER] &&
+	    (int)mnl_attr_get_u32(tb[IFLA_MASTER]) == c->master)
+		c->n++;
+	return MNL_CB_OK;
+}
+
+int nstrack_rtnl_ports(struct nstrack_rtnl *rt, int ifindex, const char *what)
+{
+	struct port_count c = { .master = ifindex };
+	struct nlmsghdr *req;
+	struct shown b;
+	int err;
+
+	req = link_request(rt, RTM_GETLINK, NLM_F_DUMP, NULL);
+	mnl_attr_put_u32(req, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	/* the kernel may filter on it; the count checks it anyway */
+	mnl_attr_put_u32(req, IFLA_MASTER, (uint32_t)ifindex);
+	err = transact(rt, req, RTM_NEWLINK, port_cb, &c);
+	if (err) {
+		report(rt, err, show(&b, what), "cannot list the ports");
+		return err;
+	}
+	return c.n;
+}
+
 int nstrack_rtnl_link_set_up(struct nstrack_rtnl *rt, const char *name)
 {
 	struct ifinfomsg *ifm;
@@ -929,6 +1002,45 @@ int nstrack_rtnl_addr_add(struct nstrack_rtnl *rt, const char *dev,
 		no_such_device(rt, dev);
 	} else if (err) {
 		snprintf(action, sizeof(action), "cannot add address %s", cidr);
+		report(rt, err, show(&b, l.name), action);
+	}
+	return err;
+}
+
+int nstrack_rtnl_addr_del(struct nstrack_rtnl *rt, const char *dev,
+			  const struct nstrack_ipaddr *a)
+{
+	char cidr[INET6_ADDRSTRLEN + 8], action[INET6_ADDRSTRLEN + 32];
+	struct nstrack_link l;
+	struct ifaddrmsg *ifa;
+	struct nlmsghdr *req;
+	struct shown b;
+	int err;
+
+	err = nstrack_rtnl_link_get(rt, dev, &l);
+	if (err)
+		return err;
+	nstrack_ipaddr_format(a, true, cidr, sizeof(cidr));
+
+	memset(rt->tx, 0, sizeof(rt->tx));
+	req = mnl_nlmsg_put_header(rt->tx);
+	req->nlmsg_type = RTM_DELADDR;
+	req->nlmsg_flags = NLM_F_REQUEST;
+	ifa = mnl_nlmsg_put_extra_header(req, sizeof(*ifa));
+	ifa->ifa_family = (uint8_t)a->family;
+	ifa->ifa_prefixlen = (uint8_t)a->prefix;
+	ifa->ifa_index = (uint32_t)l.ifindex;
+	mnl_attr_put(req, IFA_LOCAL, addr_len(a), a->addr);
+
+	err = transact(rt, req, 0, NULL, NULL);
+	if (err == -EADDRNOTAVAIL) {
+		nstrack_err("%s: no such address on %s in %s", cidr,
+			    show(&b, l.name), rt->where);
+	} else if (err == -ENODEV) {
+		no_such_device(rt, dev);
+	} else if (err) {
+		snprintf(action, sizeof(action), "cannot remove address %s",
+			 cidr);
 		report(rt, err, show(&b, l.name), action);
 	}
 	return err;

@@ -86,6 +86,7 @@ void nstrack_rtnl_close(struct nstrack_rtnl *rt);
 /* ---- lookups ---- */
 
 #define NSTRACK_LINK_KIND_LEN	32
+#define NSTRACK_LINK_ALIAS_LEN	64
 
 /* What a lookup tells about one link. */
 struct nstrack_link {
@@ -100,6 +101,8 @@ struct nstrack_link {
 	/* ifi_flags: IFF_UP, IFF_LOOPBACK, ... */
 	unsigned int flags;
 	bool up;		/* IFF_UP: administratively up */
+	/* IFLA_IFALIAS ("ip link set DEV alias TEXT"), cut to fit; "" if none */
+	char alias[NSTRACK_LINK_ALIAS_LEN];
 };
 
 /*
@@ -145,6 +148,20 @@ int nstrack_rtnl_bridge_add(struct nstrack_rtnl *rt, const char *name,
 /* Delete name (with a veth, its peer goes too, wherever it is). */
 int nstrack_rtnl_link_del(struct nstrack_rtnl *rt, const char *name);
 
+/*
+ * Set the alias (IFLA_IFALIAS) of name to alias; "" removes it.  At most
+ * NSTRACK_LINK_ALIAS_LEN - 1 bytes, so that a lookup reads it back whole.
+ */
+int nstrack_rtnl_link_set_alias(struct nstrack_rtnl *rt, const char *name,
+				const char *alias);
+
+/*
+ * How many devices of rt's namespace have ifindex as their master (the
+ * ports of a bridge): a dump of the links, counted here.  The count, or
+ * -errno after one error line naming what.
+ */
+int nstrack_rtnl_ports(struct nstrack_rtnl *rt, int ifindex, const char *what);
+
 /* Bring name up (IFF_UP); a no-op if it already is. */
 int nstrack_rtnl_link_set_up(struct nstrack_rtnl *rt, const char *name);
 
@@ -181,6 +198,13 @@ struct nstrack_ipaddr {
  * scope, the others universe.  An address dev already has is an error.
  */
 int nstrack_rtnl_addr_add(struct nstrack_rtnl *rt, const char *dev,
+			  const struct nstrack_ipaddr *a);
+
+/*
+ * Remove address a (a.prefix: the prefix it has there) from dev.  An
+ * address dev does not have is an error ("...: no such address on ...").
+ */
+int nstrack_rtnl_addr_del(struct nstrack_rtnl *rt, const char *dev,
 			  const struct nstrack_ipaddr *a);
 
 /*

@@ -34,6 +34,8 @@ static void put_link(struct nlmsghdr *req, const struct nstrack_link *l)
 	mnl_attr_put_u32(nlh, IFLA_MTU, 1500);
 	if (l->master)
 		mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)l->master);
+	if (l->alias[0])
+		mnl_attr_put_strz(nlh, IFLA_IFALIAS, l->alias);
 	if (l->kind[0] || l->slave_kind[0]) {
 		info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 		if (l->kind[0])
@@ -123,6 +125,10 @@ static ssize_t frt_send(struct nstrack_rtnl *rt, const void *buf, size_t len)
 	s = &frt->steps[frt->next++];
 	frt->reply_len = 0;
 	if (s->dump) {
+		size_t i;
+
+		for (i = 0; i < s->nlinks; i++)
+			put_link(req, &s->links[i]);
 		put_addrs(req, s);
 		return (ssize_t)len;
 	}

@@ -25,8 +25,13 @@ struct frt_step {
 	bool uncapped;		/* with error: echo the whole request */
 	bool link;		/* first an RTM_NEWLINK describing l */
 	struct nstrack_link l;
-	/* a dump: RTM_NEWADDR for each of addrs, then NLMSG_DONE (error) */
+	/*
+	 * a dump: RTM_NEWLINK for each of links, RTM_NEWADDR for each of
+	 * addrs, then NLMSG_DONE (error)
+	 */
 	bool dump;
+	size_t nlinks;
+	struct nstrack_link links[4];
 	size_t naddrs;
 	struct {
 		int ifindex;

@@ -1,9 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Guest side of "make demo": the classic two-namespace veth tutorial with
-# nstrack watching.  Addresses are only inside the namespaces made here.
+# Guest side of "make demo": the classic tutorial topology, built with
+# nstrack's own commands, with nstrack watching.  Addresses are only
+# inside the namespaces made here and on the guest's demo bridge.
 #
-#   [blue] veth-blue 10.200.0.1/24 <----> veth-red 10.200.0.2/24 [red]
+#   [blue] eth0 10.200.0.2/24 ── vh-blue ┐
+#                                        ├─ br-demo 10.200.0.1/24 (guest)
+#   [red]  eth0 10.200.0.3/24 ── vh-red ─┘
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/scenarios/lib.sh"
@@ -11,24 +14,22 @@ here=$(cd "$(dirname "$0")" && pwd)
 run() { echo "# $*"; "$@"; }
 
 modprobe veth
+modprobe bridge
 run insmod "$KO"
-run ip netns add blue
-run ip netns add red
-run ip link add veth-blue type veth peer name veth-red
-run ip link set veth-blue netns blue
-run ip link set veth-red netns red
-run ip -n blue addr add 10.200.0.1/24 dev veth-blue
-run ip -n red addr add 10.200.0.2/24 dev veth-red
-run ip -n blue link set veth-blue up
-run ip -n red link set veth-red up
-run ip netns exec blue ping -c 1 -W 5 10.200.0.2
+run "$NSTRACK" add blue
+run "$NSTRACK" connect blue --bridge br-demo --addr 10.200.0.2/24
+run "$NSTRACK" connect red --bridge br-demo --addr 10.200.0.3/24
+run "$NSTRACK" exec blue ping -c 1 -W 5 10.200.0.3
 run "$NSTRACK" list
-run ip netns del red
+run "$NSTRACK" devices
+run "$NSTRACK" disconnect red --del
 for _ in $(seq 300); do
 	"$NSTRACK" list -j | jq -e '[.[] | select(.state == "dead")] | length > 0' >/dev/null && break
 	sleep 0.1
 done
 run "$NSTRACK" list
+run "$NSTRACK" history
 run "$NSTRACK" show blue
-run ip netns del blue
+run "$NSTRACK" disconnect blue
+run "$NSTRACK" del blue
 run rmmod nstrack

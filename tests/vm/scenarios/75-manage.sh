@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0
+# The command suites that change the system (links, named namespaces,
+# connect) run in the guest too, on each kernel under test: their lines
+# are "PASS: manage: ..." / "FAIL: manage: ...".  Debian's kernels have
+# veth, bridge and nftables's NAT as modules.
+for m in veth bridge nf_tables nft_masq nft_chain_nat nf_nat; do
+	modprobe -q "$m" || echo "FAIL: $KVER: modprobe $m"
+done
+for suite in links netns connect; do
+	bash "$REPO/tests/manage/$suite.sh" 2>&1 |
+		sed -E "s/^(PASS|FAIL): /\1: $KVER: /"
+done
