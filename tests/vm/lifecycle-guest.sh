@@ -30,7 +30,6 @@ nstrack_load
 
 # 1. creation: the pernet inits, nstrack's before loopback's
 s=$(newest)
-ip netns add demo
 capture create ip netns add demo
 capture create nstrack monitor --since $((s + 1)) --count 2 --timeout 60
 capture show nstrack show demo
