@@ -35,6 +35,8 @@
  */
 #define MONITOR_RCVBUF_DEFAULT	(8 << 20)
 #define MONITOR_RXBUF		(64 << 10)
+/* quiet this long after an overflow: look for silently dropped events */
+#define MONITOR_IDLE_MS		500
 
 struct monitor_opts {
 	const char *ns_arg;
@@ -146,7 +148,19 @@ static size_t keep_cookie(struct nstrack_netns *v, size_t n, uint64_t cookie)
 	return kept;
 }
 
-static int resync(void *ctx, uint64_t lost)
+static int newest(void *ctx, uint64_t *last)
+{
+	struct monitor_run *r = ctx;
+	struct nstrack_info info;
+	int err;
+
+	err = nstrack_info_get(r->nl, &info);
+	if (!err)
+		*last = info.event_last;
+	return err;
+}
+
+static int resync(void *ctx, uint64_t lost, uint64_t seq)
 {
 	struct monitor_run *r = ctx;
 	const uint64_t *cookie = r->m.has_cookie ? &r->m.cookie : NULL;
@@ -158,7 +172,8 @@ static int resync(void *ctx, uint64_t lost)
 	int err;
 
 	/* read first: every event up to it shows in what is dumped next */
-	err = nstrack_info_get(r->nl, &info);
+	info.event_last = seq;
+	err = seq ? 0 : nstrack_info_get(r->nl, &info);
 	if (!err)
 		err = nstrack_netns_dump(r->nl, &ns, &nns);
 	if (!err)
@@ -183,6 +198,7 @@ static int resync(void *ctx, uint64_t lost)
 static const struct nstrack_monitor_hooks monitor_hooks = {
 	.emit = emit_event,
 	.history = read_history,
+	.newest = newest,
 	.resync = resync,
 };
 
@@ -230,10 +246,11 @@ static int monitor_loop(struct monitor_run *r, struct mnl_socket *sock,
 			double timeout)
 {
 	struct pollfd pfd = { .fd = mnl_socket_get_fd(sock), .events = POLLIN };
-	uint64_t deadline = 0;
+	uint64_t deadline = 0, last;
+	bool overflowed = false;
 	char *buf;
 	ssize_t n;
-	int ret = 0, wait_ms;
+	int ret = 0, wait_ms, got;
 
 	buf = malloc(MONITOR_RXBUF);
 	if (!buf) {
@@ -247,17 +264,32 @@ static int monitor_loop(struct monitor_run *r, struct mnl_socket *sock,
 		wait_ms = poll_timeout(deadline);
 		if (!wait_ms)
 			break;
-		if (poll(&pfd, 1, wait_ms) < 0) {
+		/*
+		 * After an overflow, drops are silent until the queue has
+		 * drained: once it is quiet, ask how far the events went.
+		 */
+		if (overflowed && (wait_ms < 0 || wait_ms > MONITOR_IDLE_MS))
+			wait_ms = MONITOR_IDLE_MS;
+		got = poll(&pfd, 1, wait_ms);
+		if (got < 0) {
 			if (errno == EINTR)
 				continue;
 			ret = -errno;
 			nstrack_err("monitor: poll: %s", strerror(errno));
 			break;
 		}
+		if (!got && overflowed) {
+			overflowed = false;
+			ret = newest(r, &last);
+			if (!ret)
+				ret = nstrack_monitor_idle(&r->m, last);
+			continue;
+		}
 		if (!(pfd.revents & (POLLIN | POLLERR)))
 			continue;
 		n = mnl_socket_recvfrom(sock, buf, MONITOR_RXBUF);
 		if (n < 0 && errno == ENOBUFS) {
+			overflowed = true;
 			ret = nstrack_monitor_overflow(&r->m);
 		} else if (n < 0 && errno != EINTR && errno != EAGAIN) {
 			ret = -errno;
@@ -291,6 +323,8 @@ static int monitor_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 			return 1;
 		r.m.has_cookie = true;
 		r.m.cookie = ns.cookie;
+		/* an open NS file would keep the namespace alive meanwhile */
+		nstrack_selector_release((struct nstrack_selector *)sel);
 	}
 
 	/* join first: whatever is logged from now on reaches the socket */

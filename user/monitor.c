@@ -91,14 +91,14 @@ static int show(struct nstrack_monitor *m, const struct nstrack_event *ev)
 enum catch_up_cause { CAUSE_REPLAY, CAUSE_GAP, CAUSE_OVERFLOW };
 
 /*
- * Show the events from next up to (not including) until from the history;
- * until is UINT64_MAX for "all it has".  Those it no longer holds are lost.
+ * Show the events from next up to (not including) until that the history
+ * holds, counting those it no longer holds in *lost and those read in *got;
+ * until is UINT64_MAX for "all it has".
  */
-static int catch_up(struct nstrack_monitor *m, uint64_t until,
-		    enum catch_up_cause cause)
+static int read_back(struct nstrack_monitor *m, uint64_t until,
+		     uint64_t *lost, uint64_t *got)
 {
 	struct nstrack_event *v = NULL;
-	uint64_t lost = 0, got = 0;
 	size_t n = 0, i;
 	int ret;
 
@@ -110,17 +110,37 @@ static int catch_up(struct nstrack_monitor *m, uint64_t until,
 			continue;
 		if (v[i].seq >= until)
 			break;
-		lost += v[i].seq - m->next;
-		got++;
+		*lost += v[i].seq - m->next;
+		(*got)++;
 		ret = show(m, &v[i]);
 	}
 	free(v);
-	if (ret < 0)
-		return ret;
 	if (!ret && until != UINT64_MAX && m->next < until) {
-		lost += until - m->next;
+		*lost += until - m->next;
 		m->next = until;
 	}
+	return ret;
+}
+
+/*
+ * Catch up from the history up to until (see read_back()).  After a loss,
+ * also up to the newest event, so that the state re-read next is followed
+ * only by events it does not reflect yet.
+ */
+static int catch_up(struct nstrack_monitor *m, uint64_t until,
+		    enum catch_up_cause cause)
+{
+	uint64_t lost = 0, got = 0, newest = 0;
+	int ret;
+
+	ret = read_back(m, until, &lost, &got);
+	if (!ret && lost && m->hooks->newest) {
+		ret = m->hooks->newest(m->ctx, &newest);
+		if (!ret && newest >= m->next)
+			ret = read_back(m, newest + 1, &lost, &got);
+	}
+	if (ret < 0)
+		return ret;
 
 	m->lost += lost;
 	if (cause != CAUSE_REPLAY)
@@ -130,7 +150,7 @@ static int catch_up(struct nstrack_monitor *m, uint64_t until,
 			    lost, cause == CAUSE_REPLAY ? 0 : got,
 			    ret ? "" : "; re-reading the current state");
 		if (!ret)
-			ret = m->hooks->resync(m->ctx, lost);
+			ret = m->hooks->resync(m->ctx, lost, newest);
 	} else if (cause == CAUSE_OVERFLOW) {
 		nstrack_err("monitor: receive queue overflowed; %" PRIu64 " missed events read back from the history",
 			    got);
@@ -174,6 +194,9 @@ int nstrack_monitor_event(struct nstrack_monitor *m,
 		ret = catch_up(m, ev->seq, CAUSE_GAP);
 		if (ret)
 			return ret;
+		/* a catch-up after a loss may have gone past it */
+		if (ev->seq < m->next)
+			return 0;
 	}
 	return show(m, ev);
 }
@@ -181,4 +204,11 @@ int nstrack_monitor_event(struct nstrack_monitor *m,
 int nstrack_monitor_overflow(struct nstrack_monitor *m)
 {
 	return catch_up(m, UINT64_MAX, CAUSE_OVERFLOW);
+}
+
+int nstrack_monitor_idle(struct nstrack_monitor *m, uint64_t last)
+{
+	if (last < m->next)
+		return 0;
+	return catch_up(m, last + 1, CAUSE_OVERFLOW);
 }

@@ -38,10 +38,16 @@ struct nstrack_monitor_hooks {
 	int (*history)(void *ctx, uint64_t after, struct nstrack_event **v,
 		       size_t *n);
 	/*
-	 * lost events could not be found again: re-read and show the
-	 * current state.  0, or -errno after one error line.
+	 * The newest sequence number now (INFO).  May be NULL.  0, or
+	 * -errno after one error line.
 	 */
-	int (*resync)(void *ctx, uint64_t lost);
+	int (*newest)(void *ctx, uint64_t *last);
+	/*
+	 * lost events could not be found again: re-read and show the
+	 * current state, which must reflect every event up to seq (0: the
+	 * hook reads the newest itself).  0, or -errno after one error line.
+	 */
+	int (*resync)(void *ctx, uint64_t lost, uint64_t seq);
 };
 
 struct nstrack_monitor {
@@ -85,6 +91,13 @@ int nstrack_monitor_event(struct nstrack_monitor *m,
  * Same return values.
  */
 int nstrack_monitor_overflow(struct nstrack_monitor *m);
+
+/*
+ * Nothing arrived for a while after an overflow: later drops are silent
+ * (the socket reports ENOBUFS once per overflow), so catch up to last,
+ * the newest event now.  Same return values.
+ */
+int nstrack_monitor_idle(struct nstrack_monitor *m, uint64_t last);
 
 /* true if ev passes the NS and --type filters */
 bool nstrack_monitor_wants(const struct nstrack_monitor *m,

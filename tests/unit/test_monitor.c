@@ -96,8 +96,9 @@ static int fake_history(void *ctx, uint64_t after, struct nstrack_event **v,
 	return 0;
 }
 
-static int fake_resync(void *ctx, uint64_t lost)
+static int fake_resync(void *ctx, uint64_t lost, uint64_t seq)
 {
+	(void)seq;
 	assert_ptr_equal(ctx, &ring);
 	ring.resync_calls++;
 	trace("R%" PRIu64, lost);

@@ -15,6 +15,7 @@ for series in 6.1 6.12; do
 	grep -q "^$series\." <<<"$kernels" || { fail "a $series kernel with headers is installed"; status=1; }
 done
 
+make -s -C "$REPO/tests/tools" >/dev/null || { fail "tests/tools build (nschurn)"; status=1; }
 declare -A out pid
 for kver in $kernels; do
 	if ! make -s -C "$REPO" module KDIR="/lib/modules/$kver/build" >/dev/null; then
@@ -23,7 +24,8 @@ for kver in $kernels; do
 		continue
 	fi
 	out[$kver]=$(mktemp -d)
-	"$here/boot.sh" --kver "$kver" --out "${out[$kver]}" --nic2 --smp 1 -- \
+	"$here/boot.sh" --kver "$kver" --out "${out[$kver]}" --nic2 --smp 1 \
+		--timeout 2400 -- \
 		"$REPO/tests/vm/scenarios/run.sh" >"${out[$kver]}/host.log" 2>&1 &
 	pid[$kver]=$!
 done
