@@ -23,7 +23,7 @@ for kver in $kernels; do
 		continue
 	fi
 	out[$kver]=$(mktemp -d)
-	"$here/boot.sh" --kver "$kver" --out "${out[$kver]}" --nic2 --smp 1 -- \
+	"$here/boot.sh" --kver "$kver" --out "${out[$kver]}" --nic2 --smp 1 --timeout 1800 -- \
 		"$REPO/tests/vm/scenarios/run.sh" >"${out[$kver]}/host.log" 2>&1 &
 	pid[$kver]=$!
 done
