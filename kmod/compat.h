@@ -6,6 +6,7 @@
 #ifndef _NSTRACK_COMPAT_H
 #define _NSTRACK_COMPAT_H
 
+#include <linux/slab.h>
 #include <linux/version.h>
 #include <net/genetlink.h>
 
@@ -22,5 +23,16 @@ static inline struct nlattr **nstrack_dump_attrs(struct netlink_callback *cb)
 	return genl_dumpit_info(cb)->info.attrs;
 #endif
 }
+
+/*
+ * The record caches stay out of slab merging where the kernel allows it
+ * (6.5+), so that /proc/slabinfo shows them by name; on 6.1 only the
+ * slab_nomerge boot option does that.
+ */
+#ifdef SLAB_NO_MERGE
+#define NSTRACK_SLAB_FLAGS SLAB_NO_MERGE
+#else
+#define NSTRACK_SLAB_FLAGS 0
+#endif
 
 #endif /* _NSTRACK_COMPAT_H */

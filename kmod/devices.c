@@ -23,6 +23,7 @@
 
 #include <uapi/linux/nstrack.h>
 
+#include "compat.h"
 #include "devices.h"
 #include "events.h"
 #include "pernet.h"
@@ -274,11 +275,17 @@ int nstrack_dev_records(void)
 	return atomic_read(&devs_allocated);
 }
 
+/* Bytes one device record takes in its cache. */
+unsigned int nstrack_dev_record_size(void)
+{
+	return kmem_cache_size(dev_cache);
+}
+
 int nstrack_devices_init(void)
 {
 	int err;
 
-	dev_cache = KMEM_CACHE(nstrack_dev, 0);
+	dev_cache = KMEM_CACHE(nstrack_dev, NSTRACK_SLAB_FLAGS);
 	if (!dev_cache)
 		return -ENOMEM;
 

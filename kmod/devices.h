@@ -53,6 +53,7 @@ void nstrack_devices_exit(void);
 
 struct nstrack_dev *nstrack_dev_next(u64 after_serial);
 int nstrack_dev_records(void);
+unsigned int nstrack_dev_record_size(void);
 u8 nstrack_dev_reason(const struct nstrack_netns *from, bool move);
 
 #endif /* _NSTRACK_DEVICES_H */

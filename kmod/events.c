@@ -81,8 +81,12 @@ int nstrack_events_init(void)
 
 void nstrack_events_exit(void)
 {
+	unsigned int i;
+
 	cancel_work_sync(&pending_work);
 	have_pending = false;
+	for (i = 0; ring && i < ring_size; i++)
+		put_pid(ring[i].task);
 	kvfree(ring);
 	ring = NULL;
 }
@@ -105,6 +109,8 @@ unsigned int nstrack_event_ring_size(void)
  */
 u64 nstrack_event_log(struct nstrack_event *ev)
 {
+	struct nstrack_event *slot;
+
 	lockdep_assert_held(&nstrack_registry_lock);
 
 	/* whatever is pending was logged first and goes first */
@@ -113,9 +119,14 @@ u64 nstrack_event_log(struct nstrack_event *ev)
 	ev->seq = ++last_seq;
 	ev->time_ns = ktime_get_boottime_ns();
 	ev->pid = task_tgid_nr(current);
+	ev->task = NULL;
 	get_task_comm(ev->comm, current);
-	if (ring_size)
-		ring[(last_seq - 1) % ring_size] = *ev;
+	if (ring_size) {
+		slot = &ring[(last_seq - 1) % ring_size];
+		put_pid(slot->task);
+		*slot = *ev;
+		slot->task = get_pid(task_tgid(current));
+	}
 
 	if (!nstrack_netlink_listening())
 		return ev->seq;

@@ -6,6 +6,8 @@
 #include <linux/sched.h>
 #include <linux/types.h>
 
+struct pid;
+
 /**
  * struct nstrack_endpoint - a namespace, and a device's place in it
  * @cookie: netns cookie
@@ -28,7 +30,9 @@ struct nstrack_endpoint {
  * @reason: enum nstrack_event_reason, device events only
  * @has_from: @from is set (namespace events keep their namespace there)
  * @has_to: @to is set
- * @pid: tgid of the task the event happened in
+ * @pid: tgid of the task the event happened in (initial pid namespace)
+ * @task: struct pid of that thread group; only the copy in the ring has
+ *	it, with a reference dropped when the slot is reused
  * @comm: its comm
  * @from: where a device was, or the namespace of a namespace event
  * @to: where a device is now
@@ -41,6 +45,7 @@ struct nstrack_event {
 	bool has_from;
 	bool has_to;
 	pid_t pid;
+	struct pid *task;
 	char comm[TASK_COMM_LEN];
 	struct nstrack_endpoint from;
 	struct nstrack_endpoint to;

@@ -15,6 +15,7 @@
 
 #include <uapi/linux/nstrack.h>
 
+#include "access.h"
 #include "compat.h"
 #include "devices.h"
 #include "events.h"
@@ -129,6 +130,11 @@ const struct nla_policy nstrack_info_policy[NSTRACK_A_INFO_MAX + 1] = {
 	[NSTRACK_A_INFO_NETNS_HISTORY_SIZE] = { .type = NLA_U32 },
 	[NSTRACK_A_INFO_EVENTS_HERE] = { .type = NLA_FLAG },
 	[NSTRACK_A_INFO_NOTIFY_FAILED] = { .type = NLA_U64 },
+	[NSTRACK_A_INFO_NETNS_RECORDS] = { .type = NLA_U32 },
+	[NSTRACK_A_INFO_DEV_RECORDS] = { .type = NLA_U32 },
+	[NSTRACK_A_INFO_NETNS_RECORD_SIZE] = { .type = NLA_U32 },
+	[NSTRACK_A_INFO_DEV_RECORD_SIZE] = { .type = NLA_U32 },
+	[NSTRACK_A_INFO_EVENT_RECORD_SIZE] = { .type = NLA_U32 },
 };
 
 static bool netns_is_selector(int type)
@@ -143,13 +149,16 @@ static bool netns_is_selector(int type)
  * @rec: the record; the registry lock must be held
  * @caller_net: namespace of the requesting socket, for the nsid
  * @caller_userns: user namespace of the requesting socket, for the uid
+ * @viewer: the requester, for the creator's pid; NULL for initial numbers
  *
  * Return: 0, or -EMSGSIZE when @skb is full.
  */
 int nstrack_netns_fill(struct sk_buff *skb, const struct nstrack_netns *rec,
 		       struct net *caller_net,
-		       struct user_namespace *caller_userns)
+		       struct user_namespace *caller_userns,
+		       const struct nstrack_viewer *viewer)
 {
+	pid_t creator;
 	int nsid;
 
 	if (nla_put_u64_64bit(skb, NSTRACK_A_NETNS_SERIAL, rec->serial,
@@ -177,13 +186,17 @@ int nstrack_netns_fill(struct sk_buff *skb, const struct nstrack_netns *rec,
 	    nstrack_sockets_put(skb, NSTRACK_A_NETNS_SOCKETS, rec->net, false))
 		return -EMSGSIZE;
 
-	if (!(rec->flags & NSTRACK_NETNS_F_PREEXISTING) &&
-	    (nla_put_u64_64bit(skb, NSTRACK_A_NETNS_CREATED_NS, rec->created_ns,
-			       NSTRACK_A_NETNS_PAD) ||
-	     nla_put_u32(skb, NSTRACK_A_NETNS_CREATOR_PID, rec->creator_tgid) ||
-	     nla_put_string(skb, NSTRACK_A_NETNS_CREATOR_COMM,
-			    rec->creator_comm)))
-		return -EMSGSIZE;
+	if (!(rec->flags & NSTRACK_NETNS_F_PREEXISTING)) {
+		creator = nstrack_viewer_pid(viewer, rec->creator,
+					     rec->creator_tgid);
+		if (nla_put_u64_64bit(skb, NSTRACK_A_NETNS_CREATED_NS,
+				      rec->created_ns, NSTRACK_A_NETNS_PAD) ||
+		    (creator &&
+		     nla_put_u32(skb, NSTRACK_A_NETNS_CREATOR_PID, creator)) ||
+		    nla_put_string(skb, NSTRACK_A_NETNS_CREATOR_COMM,
+				   rec->creator_comm))
+			return -EMSGSIZE;
+	}
 
 	if (rec->state != NSTRACK_NETNS_STATE_ALIVE &&
 	    nla_put_u64_64bit(skb, NSTRACK_A_NETNS_PRE_EXIT_NS,
@@ -235,6 +248,7 @@ static struct nstrack_netns *netns_lookup(const struct nlattr *sel, u64 cookie)
 static int nstrack_netns_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct netlink_ext_ack *extack = info->extack;
+	struct nstrack_viewer viewer;
 	struct nlattr *sel = NULL;
 	struct nstrack_netns *rec;
 	struct sk_buff *msg;
@@ -283,9 +297,11 @@ static int nstrack_netns_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	}
 
+	nstrack_viewer_init(&viewer, skb);
 	spin_lock(&nstrack_registry_lock);
 	rec = netns_lookup(sel, cookie);
-	if (!rec) {
+	/* hidden and absent get the same answer */
+	if (!rec || !nstrack_viewer_sees(&viewer, rec)) {
 		spin_unlock(&nstrack_registry_lock);
 		nlmsg_free(msg);
 		NL_SET_ERR_MSG_ATTR(extack, sel, "no such namespace");
@@ -294,7 +310,8 @@ static int nstrack_netns_get_doit(struct sk_buff *skb, struct genl_info *info)
 	hdr = genlmsg_put_reply(msg, info, &nstrack_family, 0,
 				NSTRACK_CMD_NETNS_GET);
 	err = hdr ? nstrack_netns_fill(msg, rec, genl_info_net(info),
-				       sk_user_ns(NETLINK_CB(skb).sk)) :
+				       sk_user_ns(NETLINK_CB(skb).sk),
+				       &viewer) :
 		    -EMSGSIZE;
 	spin_unlock(&nstrack_registry_lock);
 	if (err) {
@@ -342,13 +359,16 @@ static int dump_part_len(struct sk_buff *skb, bool full)
  *	each part seeks straight to where the previous one stopped
  * @caller_net: namespace of the requesting socket, for nsids
  * @caller_userns: user namespace of the requesting socket, for uids
+ * @viewer: the requester, whose hidden namespaces are skipped; NULL to
+ *	send every record
  *
  * Return: length of @skb; 0 once every record has been sent; -EMSGSIZE if
  * a record does not fit an empty part.
  */
 int nstrack_netns_dump_fill(struct sk_buff *skb, struct netlink_callback *cb,
 			    struct net *caller_net,
-			    struct user_namespace *caller_userns)
+			    struct user_namespace *caller_userns,
+			    const struct nstrack_viewer *viewer)
 {
 	u64 cursor = cb->args[0];
 	struct nstrack_netns *rec;
@@ -359,6 +379,10 @@ int nstrack_netns_dump_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	cb->seq = nstrack_registry_generation();
 	for (rec = nstrack_registry_next(cursor); rec;
 	     rec = nstrack_registry_next(cursor)) {
+		if (!nstrack_viewer_sees(viewer, rec)) {
+			cursor = rec->serial;
+			continue;
+		}
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &nstrack_family,
 				  NLM_F_MULTI, NSTRACK_CMD_NETNS_GET);
@@ -367,7 +391,8 @@ int nstrack_netns_dump_fill(struct sk_buff *skb, struct netlink_callback *cb,
 			break;
 		}
 		genl_dump_check_consistent(cb, hdr);
-		if (nstrack_netns_fill(skb, rec, caller_net, caller_userns)) {
+		if (nstrack_netns_fill(skb, rec, caller_net, caller_userns,
+				       viewer)) {
 			genlmsg_cancel(skb, hdr);
 			full = true;
 			break;
@@ -384,6 +409,7 @@ int nstrack_netns_dump_fill(struct sk_buff *skb, struct netlink_callback *cb,
 static int nstrack_netns_get_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
+	struct nstrack_viewer viewer;
 	int err;
 
 	if (!cb->args[1]) {
@@ -392,8 +418,10 @@ static int nstrack_netns_get_dumpit(struct sk_buff *skb,
 			return err;
 		cb->args[1] = 1;
 	}
+	nstrack_viewer_init(&viewer, cb->skb);
 	return nstrack_netns_dump_fill(skb, cb, sock_net(cb->skb->sk),
-				       sk_user_ns(NETLINK_CB(cb->skb).sk));
+				       sk_user_ns(NETLINK_CB(cb->skb).sk),
+				       &viewer);
 }
 
 /**
@@ -438,33 +466,57 @@ static int endpoint_put(struct sk_buff *skb, int type,
 	return 0;
 }
 
+static bool event_shows_from(const struct nstrack_viewer *viewer,
+			     const struct nstrack_event *ev)
+{
+	return ev->has_from && nstrack_viewer_sees_cookie(viewer, ev->from.cookie);
+}
+
+static bool event_shows_to(const struct nstrack_viewer *viewer,
+			   const struct nstrack_event *ev)
+{
+	return ev->has_to && nstrack_viewer_sees_cookie(viewer, ev->to.cookie);
+}
+
+/* An event is shown if it involves a namespace the requester sees. */
+static bool event_visible(const struct nstrack_viewer *viewer,
+			  const struct nstrack_event *ev)
+{
+	return event_shows_from(viewer, ev) || event_shows_to(viewer, ev);
+}
+
 /**
  * nstrack_event_fill() - put the attributes of one history record
  * @skb: message being built, its genl header already put
  * @ev: the event; the registry lock must be held
+ * @viewer: the requester: the side of a device event in a namespace it
+ *	does not see is left out, and the pid is its view; NULL for all
  *
  * Return: 0, or -EMSGSIZE when @skb is full.
  */
-int nstrack_event_fill(struct sk_buff *skb, const struct nstrack_event *ev)
+int nstrack_event_fill(struct sk_buff *skb, const struct nstrack_event *ev,
+		       const struct nstrack_viewer *viewer)
 {
 	bool is_dev = ev->type >= NSTRACK_EVENT_DEV_REGISTER;
+	pid_t pid = nstrack_viewer_pid(viewer, ev->task, ev->pid);
 
 	if (nla_put_u64_64bit(skb, NSTRACK_A_EVENT_SEQ, ev->seq,
 			      NSTRACK_A_EVENT_PAD) ||
 	    nla_put_u64_64bit(skb, NSTRACK_A_EVENT_TIME_NS, ev->time_ns,
 			      NSTRACK_A_EVENT_PAD) ||
 	    nla_put_u8(skb, NSTRACK_A_EVENT_TYPE, ev->type) ||
-	    nla_put_u32(skb, NSTRACK_A_EVENT_TASK_PID, ev->pid) ||
+	    (pid && nla_put_u32(skb, NSTRACK_A_EVENT_TASK_PID, pid)) ||
 	    nla_put_string(skb, NSTRACK_A_EVENT_TASK_COMM, ev->comm))
 		return -EMSGSIZE;
 	if (!is_dev)
-		return ev->has_from ?
+		return event_shows_from(viewer, ev) ?
 		       endpoint_put(skb, NSTRACK_A_EVENT_NETNS, &ev->from, false) :
 		       0;
 	if (nla_put_u8(skb, NSTRACK_A_EVENT_REASON, ev->reason) ||
-	    (ev->has_from &&
+	    (event_shows_from(viewer, ev) &&
 	     endpoint_put(skb, NSTRACK_A_EVENT_FROM, &ev->from, true)) ||
-	    (ev->has_to && endpoint_put(skb, NSTRACK_A_EVENT_TO, &ev->to, true)))
+	    (event_shows_to(viewer, ev) &&
+	     endpoint_put(skb, NSTRACK_A_EVENT_TO, &ev->to, true)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -497,6 +549,7 @@ static int nstrack_dev_get_dumpit(struct sk_buff *skb,
 				  struct netlink_callback *cb)
 {
 	struct nlattr **attrs = nstrack_dump_attrs(cb);
+	struct nstrack_viewer viewer;
 	struct nstrack_dev *d;
 	bool full = false;
 	void *hdr;
@@ -515,13 +568,16 @@ static int nstrack_dev_get_dumpit(struct sk_buff *skb,
 		cb->args[DUMP_CHECKED] = 1;
 	}
 
+	nstrack_viewer_init(&viewer, cb->skb);
 	spin_lock(&nstrack_registry_lock);
 	cb->seq = nstrack_registry_generation();
 	for (d = nstrack_dev_next(cb->args[DUMP_CURSOR]); d;
 	     d = nstrack_dev_next(d->serial)) {
 		/* devices between the two halves of a move are nowhere */
 		if (d->moving || (cb->args[DUMP_HAS_FILTER] &&
-				  d->at.cookie != cb->args[DUMP_FILTER])) {
+				  d->at.cookie != cb->args[DUMP_FILTER]) ||
+		    !(d->netns ? nstrack_viewer_sees(&viewer, d->netns) :
+				 viewer.all)) {
 			cb->args[DUMP_CURSOR] = d->serial;
 			continue;
 		}
@@ -591,6 +647,7 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 				      struct netlink_callback *cb)
 {
 	const struct nstrack_event *ev;
+	struct nstrack_viewer viewer;
 	bool full = false;
 	u64 seq, last;
 	void *hdr;
@@ -604,7 +661,14 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 		cb->seq = 1;
 	}
 
+	nstrack_viewer_init(&viewer, cb->skb);
 	spin_lock(&nstrack_registry_lock);
+	/* the history of a hidden namespace is that of an unknown one */
+	if (cb->args[DUMP_HAS_FILTER] &&
+	    !nstrack_viewer_sees_cookie(&viewer, cb->args[DUMP_FILTER])) {
+		spin_unlock(&nstrack_registry_lock);
+		return 0;
+	}
 	seq = cb->args[DUMP_CURSOR] + 1;
 	/* events overwritten since the last part: flag the rest as such */
 	if (seq < nstrack_event_oldest()) {
@@ -615,8 +679,9 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 	last = nstrack_event_last();
 	for (; seq <= last; seq++) {
 		ev = nstrack_event_get(seq);
-		if (cb->args[DUMP_HAS_FILTER] &&
-		    !event_involves(ev, cb->args[DUMP_FILTER])) {
+		if ((cb->args[DUMP_HAS_FILTER] &&
+		     !event_involves(ev, cb->args[DUMP_FILTER])) ||
+		    !event_visible(&viewer, ev)) {
 			cb->args[DUMP_CURSOR] = seq;
 			continue;
 		}
@@ -628,7 +693,7 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 			break;
 		}
 		genl_dump_check_consistent(cb, hdr);
-		if (nstrack_event_fill(skb, ev)) {
+		if (nstrack_event_fill(skb, ev, &viewer)) {
 			genlmsg_cancel(skb, hdr);
 			full = true;
 			break;
@@ -644,6 +709,7 @@ static int nstrack_sockets_get_dumpit(struct sk_buff *skb,
 				      struct netlink_callback *cb)
 {
 	struct nlattr **attrs = nstrack_dump_attrs(cb);
+	struct nstrack_viewer viewer;
 	struct nstrack_netns *rec;
 	bool full = false;
 	void *hdr;
@@ -662,13 +728,15 @@ static int nstrack_sockets_get_dumpit(struct sk_buff *skb,
 		cb->args[DUMP_CHECKED] = 1;
 	}
 
+	nstrack_viewer_init(&viewer, cb->skb);
 	spin_lock(&nstrack_registry_lock);
 	cb->seq = nstrack_registry_generation();
 	for (rec = nstrack_registry_next(cb->args[DUMP_CURSOR]); rec;
 	     rec = nstrack_registry_next(rec->serial)) {
 		/* a dead namespace has no sockets, nor counters to read */
 		if (!rec->net || (cb->args[DUMP_HAS_FILTER] &&
-				  rec->cookie != cb->args[DUMP_FILTER])) {
+				  rec->cookie != cb->args[DUMP_FILTER]) ||
+		    !nstrack_viewer_sees(&viewer, rec)) {
 			cb->args[DUMP_CURSOR] = rec->serial;
 			continue;
 		}
@@ -699,6 +767,7 @@ static int nstrack_sockets_get_dumpit(struct sk_buff *skb,
 static int nstrack_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct netlink_ext_ack *extack = info->extack;
+	struct nstrack_viewer viewer;
 	struct sk_buff *msg;
 	void *hdr;
 	int i, err;
@@ -721,20 +790,35 @@ static int nstrack_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!hdr)
 		goto too_big;
 
+	nstrack_viewer_init(&viewer, skb);
 	spin_lock(&nstrack_registry_lock);
 	err = nla_put_string(msg, NSTRACK_A_INFO_VERSION, NSTRACK_VERSION) ||
-	      nla_put_u64_64bit(msg, NSTRACK_A_INFO_EVENT_LAST,
-				nstrack_event_last(), NSTRACK_A_INFO_PAD) ||
-	      nla_put_u64_64bit(msg, NSTRACK_A_INFO_EVENT_OLDEST,
-				nstrack_event_oldest(), NSTRACK_A_INFO_PAD) ||
 	      nla_put_u32(msg, NSTRACK_A_INFO_EVENT_HISTORY_SIZE,
 			  nstrack_event_ring_size()) ||
 	      nla_put_u32(msg, NSTRACK_A_INFO_NETNS_HISTORY_SIZE,
 			  nstrack_history_size) ||
-	      nla_put_u64_64bit(msg, NSTRACK_A_INFO_NOTIFY_FAILED,
-				notify_failed, NSTRACK_A_INFO_PAD) ||
+	      nla_put_u32(msg, NSTRACK_A_INFO_NETNS_RECORD_SIZE,
+			  nstrack_registry_record_size()) ||
+	      nla_put_u32(msg, NSTRACK_A_INFO_DEV_RECORD_SIZE,
+			  nstrack_dev_record_size()) ||
+	      nla_put_u32(msg, NSTRACK_A_INFO_EVENT_RECORD_SIZE,
+			  sizeof(struct nstrack_event)) ||
 	      (net_eq(genl_info_net(info), &init_net) &&
 	       nla_put_flag(msg, NSTRACK_A_INFO_EVENTS_HERE));
+	/* what happens in namespaces the requester does not see */
+	if (!err && viewer.all)
+		err = nla_put_u64_64bit(msg, NSTRACK_A_INFO_EVENT_LAST,
+					nstrack_event_last(),
+					NSTRACK_A_INFO_PAD) ||
+		      nla_put_u64_64bit(msg, NSTRACK_A_INFO_EVENT_OLDEST,
+					nstrack_event_oldest(),
+					NSTRACK_A_INFO_PAD) ||
+		      nla_put_u64_64bit(msg, NSTRACK_A_INFO_NOTIFY_FAILED,
+					notify_failed, NSTRACK_A_INFO_PAD) ||
+		      nla_put_u32(msg, NSTRACK_A_INFO_NETNS_RECORDS,
+				  nstrack_registry_records()) ||
+		      nla_put_u32(msg, NSTRACK_A_INFO_DEV_RECORDS,
+				  nstrack_dev_records());
 	spin_unlock(&nstrack_registry_lock);
 	if (err)
 		goto too_big;
@@ -795,7 +879,7 @@ void nstrack_netlink_notify(const struct nstrack_event *ev)
 		goto failed;
 	hdr = genlmsg_put(skb, 0, 0, &nstrack_family, 0,
 			  NSTRACK_CMD_EVENT_NTF);
-	if (!hdr || nstrack_event_fill(skb, ev)) {
+	if (!hdr || nstrack_event_fill(skb, ev, NULL)) {
 		nlmsg_free(skb);
 		goto failed;
 	}
@@ -815,35 +899,35 @@ static const struct genl_ops nstrack_ops[] = {
 		.dumpit = nstrack_netns_get_dumpit,
 		.policy = nstrack_netns_policy,
 		.maxattr = NSTRACK_A_NETNS_MAX,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = NSTRACK_CMD_DEV_GET,
 		.dumpit = nstrack_dev_get_dumpit,
 		.policy = nstrack_dev_policy,
 		.maxattr = NSTRACK_A_DEV_MAX,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = NSTRACK_CMD_HISTORY_GET,
 		.dumpit = nstrack_history_get_dumpit,
 		.policy = nstrack_event_policy,
 		.maxattr = NSTRACK_A_EVENT_MAX,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = NSTRACK_CMD_SOCKETS_GET,
 		.dumpit = nstrack_sockets_get_dumpit,
 		.policy = nstrack_netns_policy,
 		.maxattr = NSTRACK_A_NETNS_MAX,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = NSTRACK_CMD_INFO_GET,
 		.doit = nstrack_info_get_doit,
 		.policy = nstrack_info_policy,
 		.maxattr = NSTRACK_A_INFO_MAX,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
 

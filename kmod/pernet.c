@@ -7,6 +7,7 @@
  */
 
 #include <linux/cred.h>
+#include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/timekeeping.h>
 #include <linux/user_namespace.h>
@@ -69,6 +70,7 @@ static int __net_init nstrack_net_init(struct net *net)
 	rec->net = net;
 	rec->cookie = net->net_cookie;
 	rec->inode = net->ns.inum;
+	rec->owner = get_user_ns(net->user_ns);
 	rec->owner_userns = net->user_ns->ns.inum;
 	rec->owner_uid = net->user_ns->owner;
 	rec->seen_ns = now;
@@ -78,6 +80,7 @@ static int __net_init nstrack_net_init(struct net *net)
 	} else {
 		/* setup_net() runs in the context of the task that asked */
 		rec->created_ns = now;
+		rec->creator = get_pid(task_tgid(current));
 		rec->creator_tgid = task_tgid_nr(current);
 		get_task_comm(rec->creator_comm, current);
 	}

@@ -10,10 +10,13 @@
 #include <linux/hashtable.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
+#include <linux/user_namespace.h>
 
 #include <uapi/linux/nstrack.h>
 
+#include "compat.h"
 #include "events.h"
 #include "registry.h"
 
@@ -74,8 +77,11 @@ static void registry_log(const struct nstrack_netns *rec, u8 type)
 	nstrack_event_log(&ev);
 }
 
+/* Also under the registry lock: dropping either reference never sleeps. */
 static void registry_free(struct nstrack_netns *rec)
 {
+	put_user_ns(rec->owner);
+	put_pid(rec->creator);
 	kmem_cache_free(netns_cache, rec);
 	atomic_dec(&records_allocated);
 }
@@ -192,6 +198,12 @@ int nstrack_registry_records(void)
 	return atomic_read(&records_allocated);
 }
 
+/* Bytes one record takes in its cache. */
+unsigned int nstrack_registry_record_size(void)
+{
+	return kmem_cache_size(netns_cache);
+}
+
 u32 nstrack_registry_generation(void)
 {
 	lockdep_assert_held(&nstrack_registry_lock);
@@ -200,7 +212,7 @@ u32 nstrack_registry_generation(void)
 
 int nstrack_registry_init(void)
 {
-	netns_cache = KMEM_CACHE(nstrack_netns, 0);
+	netns_cache = KMEM_CACHE(nstrack_netns, NSTRACK_SLAB_FLAGS);
 	if (!netns_cache)
 		return -ENOMEM;
 	return 0;

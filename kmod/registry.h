@@ -10,6 +10,8 @@
 #include <linux/uidgid.h>
 
 struct net;
+struct pid;
+struct user_namespace;
 
 /**
  * struct nstrack_netns - what nstrack knows about one network namespace
@@ -23,6 +25,8 @@ struct net;
  * @serial: record number, ascending in the order records were made
  * @cookie: netns cookie
  * @inode: nsfs inode number
+ * @owner: the owning user namespace, referenced for as long as the record
+ *	lives, to decide who may see it (see access.c); NULL if unknown
  * @owner_userns: inode of the owning user namespace
  * @owner_uid: owner of that user namespace
  * @seen_ns: boottime when the record was made
@@ -31,6 +35,8 @@ struct net;
  * @exit_ns: boottime of exit, 0 before
  * @flags: NSTRACK_NETNS_F_* bits
  * @devices: number of network devices in it
+ * @creator: struct pid of the creating task's thread group, referenced,
+ *	to give its pid in the requester's pid namespace; NULL if unknown
  * @creator_tgid: tgid of the creating task in the initial pid namespace
  * @state: enum nstrack_netns_state
  * @creator_comm: comm of the creating task
@@ -41,6 +47,8 @@ struct nstrack_netns {
 	struct hlist_node inode_node;
 	struct list_head dead_node;
 	struct net *net;
+	struct user_namespace *owner;
+	struct pid *creator;
 	u64 serial;
 	u64 cookie;
 	u32 inode;
@@ -80,5 +88,6 @@ struct nstrack_netns *nstrack_registry_next(u64 after_serial);
 u32 nstrack_registry_generation(void);
 void nstrack_registry_changed(void);
 int nstrack_registry_records(void);
+unsigned int nstrack_registry_record_size(void);
 
 #endif /* _NSTRACK_REGISTRY_H */

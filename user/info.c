@@ -19,7 +19,17 @@ static const struct nstrack_attr_rule info_rules[NSTRACK_A_INFO_MAX + 1] = {
 	[NSTRACK_A_INFO_NETNS_HISTORY_SIZE]	= { MNL_TYPE_U32, 0 },
 	[NSTRACK_A_INFO_EVENTS_HERE]		= { MNL_TYPE_FLAG, 0 },
 	[NSTRACK_A_INFO_NOTIFY_FAILED]		= { MNL_TYPE_U64, 0 },
+	[NSTRACK_A_INFO_NETNS_RECORDS]		= { MNL_TYPE_U32, 0 },
+	[NSTRACK_A_INFO_DEV_RECORDS]		= { MNL_TYPE_U32, 0 },
+	[NSTRACK_A_INFO_NETNS_RECORD_SIZE]	= { MNL_TYPE_U32, 0 },
+	[NSTRACK_A_INFO_DEV_RECORD_SIZE]	= { MNL_TYPE_U32, 0 },
+	[NSTRACK_A_INFO_EVENT_RECORD_SIZE]	= { MNL_TYPE_U32, 0 },
 };
+
+static uint32_t get_u32(const struct nlattr *attr)
+{
+	return attr ? mnl_attr_get_u32(attr) : 0;
+}
 
 int nstrack_info_parse(const struct nlmsghdr *nlh, struct nstrack_info *out)
 {
@@ -29,19 +39,26 @@ int nstrack_info_parse(const struct nlmsghdr *nlh, struct nstrack_info *out)
 	if (nstrack_attrs_parse_genl(nlh, NSTRACK_CMD_INFO_GET, info_rules,
 				     NSTRACK_A_INFO_MAX, tb) < 0)
 		return -EINVAL;
-	if (!tb[NSTRACK_A_INFO_EVENT_LAST] || !tb[NSTRACK_A_INFO_EVENT_OLDEST])
+	/* the two sequence numbers come together or not at all */
+	if (!tb[NSTRACK_A_INFO_VERSION] ||
+	    !tb[NSTRACK_A_INFO_EVENT_LAST] != !tb[NSTRACK_A_INFO_EVENT_OLDEST])
 		return -EINVAL;
-	if (tb[NSTRACK_A_INFO_VERSION])
-		nstrack_attr_copy_str(out->version, sizeof(out->version),
-				      tb[NSTRACK_A_INFO_VERSION]);
-	out->event_last = mnl_attr_get_u64(tb[NSTRACK_A_INFO_EVENT_LAST]);
-	out->event_oldest = mnl_attr_get_u64(tb[NSTRACK_A_INFO_EVENT_OLDEST]);
-	if (tb[NSTRACK_A_INFO_EVENT_HISTORY_SIZE])
-		out->event_history_size =
-			mnl_attr_get_u32(tb[NSTRACK_A_INFO_EVENT_HISTORY_SIZE]);
-	if (tb[NSTRACK_A_INFO_NETNS_HISTORY_SIZE])
-		out->netns_history_size =
-			mnl_attr_get_u32(tb[NSTRACK_A_INFO_NETNS_HISTORY_SIZE]);
+	nstrack_attr_copy_str(out->version, sizeof(out->version),
+			      tb[NSTRACK_A_INFO_VERSION]);
+	out->has_system = tb[NSTRACK_A_INFO_EVENT_LAST] != NULL;
+	if (out->has_system) {
+		out->event_last =
+			mnl_attr_get_u64(tb[NSTRACK_A_INFO_EVENT_LAST]);
+		out->event_oldest =
+			mnl_attr_get_u64(tb[NSTRACK_A_INFO_EVENT_OLDEST]);
+	}
+	out->event_history_size = get_u32(tb[NSTRACK_A_INFO_EVENT_HISTORY_SIZE]);
+	out->netns_history_size = get_u32(tb[NSTRACK_A_INFO_NETNS_HISTORY_SIZE]);
+	out->netns_records = get_u32(tb[NSTRACK_A_INFO_NETNS_RECORDS]);
+	out->dev_records = get_u32(tb[NSTRACK_A_INFO_DEV_RECORDS]);
+	out->netns_record_size = get_u32(tb[NSTRACK_A_INFO_NETNS_RECORD_SIZE]);
+	out->dev_record_size = get_u32(tb[NSTRACK_A_INFO_DEV_RECORD_SIZE]);
+	out->event_record_size = get_u32(tb[NSTRACK_A_INFO_EVENT_RECORD_SIZE]);
 	out->events_here = tb[NSTRACK_A_INFO_EVENTS_HERE] != NULL;
 	if (tb[NSTRACK_A_INFO_NOTIFY_FAILED])
 		out->notify_failed =

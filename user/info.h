@@ -11,15 +11,25 @@
 #include <linux/netlink.h>
 #include <linux/nstrack.h>
 
-/* The parsed reply; event_last and event_oldest are mandatory. */
+/*
+ * The parsed reply; the version is mandatory.  The system-wide figures
+ * (has_system: the sequence numbers, notify_failed and the record counts)
+ * are only sent to a caller who sees every namespace.
+ */
 struct nstrack_info {
-	char version[NSTRACK_VERSION_LEN];	/* "" if not sent */
+	char version[NSTRACK_VERSION_LEN];
+	bool has_system;
 	uint64_t event_last;
 	uint64_t event_oldest;
 	uint32_t event_history_size;
 	uint32_t netns_history_size;
 	bool events_here;
 	uint64_t notify_failed;
+	uint32_t netns_records;
+	uint32_t dev_records;
+	uint32_t netns_record_size;
+	uint32_t dev_record_size;
+	uint32_t event_record_size;
 };
 
 /* Parse one reply (strict, like the other parsers).  0 or -EINVAL. */

@@ -25,6 +25,15 @@ uint64_t nstrack_boottime_now(void)
 	return (uint64_t)ts.tv_sec * NSTRACK_NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
 }
 
+void nstrack_fmt_task(char *buf, size_t len, bool has_pid, uint32_t pid,
+		      const char *comm)
+{
+	if (has_pid)
+		snprintf(buf, len, "%" PRIu32 "/%s", pid, comm);
+	else
+		snprintf(buf, len, "?/%s", comm);
+}
+
 void nstrack_fmt_age(char *buf, size_t len, uint64_t s)
 {
 	if (s < 60)
@@ -218,13 +227,17 @@ void nstrack_print_netns_fields(const struct nstrack_netns *ns,
 			   "created:   unknown (existed before nstrack was loaded)\n");
 	}
 
-	if (ns->has_creator) {
+	/* no pid: the creator is not visible from the caller's pid namespace */
+	if (ns->has_creator || ns->creator_comm[0]) {
 		print_open_object("creator");
-		print_u64("pid", NULL, ns->creator_pid);
+		if (ns->has_creator)
+			print_u64("pid", NULL, ns->creator_pid);
+		else
+			print_null("pid", NULL);
 		print_string("comm", NULL, ns->creator_comm);
 		print_close_object();
-		snprintf(buf, sizeof(buf), "%" PRIu32 "/%s", ns->creator_pid,
-			 ns->creator_comm);
+		nstrack_fmt_task(buf, sizeof(buf), ns->has_creator,
+				 ns->creator_pid, ns->creator_comm);
 		print_string(NULL, "creator:   %s\n", buf);
 	} else {
 		print_null("creator", "creator:   -\n");
@@ -288,9 +301,9 @@ static int list_row(struct print_table *t, const struct nstrack_netns *ns,
 				age_seconds(now_ns, ns->created_ns));
 	else
 		strcpy(age, "?");
-	if (ns->has_creator)
-		snprintf(creator, sizeof(creator), "%" PRIu32 "/%s",
-			 ns->creator_pid, ns->creator_comm);
+	if (ns->has_creator || ns->creator_comm[0])
+		nstrack_fmt_task(creator, sizeof(creator), ns->has_creator,
+				 ns->creator_pid, ns->creator_comm);
 	else
 		strcpy(creator, "-");
 
@@ -733,9 +746,12 @@ void nstrack_print_event_fields(const struct nstrack_event *ev)
 	print_u64("seq", NULL, ev->seq);
 	print_u64("time_ns", NULL, ev->time_ns);
 	print_string("type", NULL, nstrack_event_type_name(ev->type));
-	if (ev->has_task) {
+	if (ev->has_task || ev->task_comm[0]) {
 		print_open_object("task");
-		print_u64("pid", NULL, ev->task_pid);
+		if (ev->has_task)
+			print_u64("pid", NULL, ev->task_pid);
+		else
+			print_null("pid", NULL);
 		print_string("comm", NULL, ev->task_comm);
 		print_close_object();
 	} else {
@@ -797,9 +813,9 @@ static void event_text(struct event_text *et, const struct nstrack_event *ev,
 		fmt_dev_endpoint(et->from, sizeof(et->from), &ev->from, ctx);
 		fmt_dev_endpoint(et->to, sizeof(et->to), &ev->to, ctx);
 	}
-	if (ev->has_task)
-		snprintf(et->task, sizeof(et->task), "%" PRIu32 "/%s",
-			 ev->task_pid, ev->task_comm);
+	if (ev->has_task || ev->task_comm[0])
+		nstrack_fmt_task(et->task, sizeof(et->task), ev->has_task,
+				 ev->task_pid, ev->task_comm);
 	else
 		strcpy(et->task, "-");
 

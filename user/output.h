@@ -5,6 +5,7 @@
 #ifndef NSTRACK_OUTPUT_H
 #define NSTRACK_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +19,13 @@
 
 /* CLOCK_BOOTTIME now, in nanoseconds (0 if the clock cannot be read) */
 uint64_t nstrack_boottime_now(void);
+
+/*
+ * A task as "PID/comm", or "?/comm" when its pid is not visible from our
+ * pid namespace (the module leaves the pid out then).
+ */
+void nstrack_fmt_task(char *buf, size_t len, bool has_pid, uint32_t pid,
+		      const char *comm);
 
 /* Coarse age of whole seconds: "42s", "5m12s", "3h04m", "2d05h". */
 void nstrack_fmt_age(char *buf, size_t len, uint64_t seconds);

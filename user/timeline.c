@@ -18,9 +18,9 @@ static void describe(char *buf, size_t len, const struct nstrack_event *ev,
 						       ev->reason : 0);
 	char task[48] = "?";
 
-	if (ev->has_task)
-		snprintf(task, sizeof(task), "%" PRIu32 "/%s", ev->task_pid,
-			 ev->task_comm);
+	if (ev->has_task || ev->task_comm[0])
+		nstrack_fmt_task(task, sizeof(task), ev->has_task,
+				 ev->task_pid, ev->task_comm);
 	switch (ev->type) {
 	case NSTRACK_EVENT_NETNS_NEW:
 		snprintf(buf, len, "created by %s", task);

@@ -70,7 +70,7 @@ static unsigned int dump_part(struct kunit *test, struct dump *d,
 	struct msg *m;
 	int ret, rem;
 
-	ret = nstrack_netns_dump_fill(skb, &d->cb, NULL, &init_user_ns);
+	ret = nstrack_netns_dump_fill(skb, &d->cb, NULL, &init_user_ns, NULL);
 	KUNIT_ASSERT_EQ(test, ret, (int)skb->len);
 	/* the part is stamped with the generation it saw */
 	KUNIT_EXPECT_EQ(test, (u32)d->cb.seq, nstrack_kunit_generation());
@@ -170,7 +170,7 @@ static unsigned int max_message_size(struct kunit *test)
 	int rem, pads = 0, u64s = 0;
 
 	KUNIT_ASSERT_EQ(test, nstrack_netns_fill(skb, &rec, NULL,
-						 &init_user_ns), 0);
+						 &init_user_ns, NULL), 0);
 	nla_for_each_attr(nla, (struct nlattr *)skb->data, skb->len, rem) {
 		if (nla_type(nla) == NSTRACK_A_NETNS_PAD)
 			pads++;

@@ -43,7 +43,7 @@ static unsigned long fill_and_parse(struct kunit *test,
 	int err;
 
 	spin_lock(&nstrack_registry_lock);
-	err = nstrack_netns_fill(skb, rec, caller_net, &init_user_ns);
+	err = nstrack_netns_fill(skb, rec, caller_net, &init_user_ns, NULL);
 	spin_unlock(&nstrack_registry_lock);
 	KUNIT_ASSERT_EQ(test, err, 0);
 	KUNIT_ASSERT_GT(test, skb->len, 0u);
@@ -227,7 +227,7 @@ static int fill_into(struct kunit *test, const struct nstrack_netns *rec,
 	int err;
 
 	spin_lock(&nstrack_registry_lock);
-	err = nstrack_netns_fill(skb, rec, NULL, &init_user_ns);
+	err = nstrack_netns_fill(skb, rec, NULL, &init_user_ns, NULL);
 	spin_unlock(&nstrack_registry_lock);
 	*len = skb->len;
 	nstrack_kunit_release_skb(test, skb);

@@ -853,6 +853,8 @@ static void history_json(void **state)
 	netns_event(&v[3], NSTRACK_EVENT_NETNS_NEW);
 	netns_event(&v[4], NSTRACK_EVENT_NETNS_PRE_EXIT);
 	v[4].has_task = false;
+	v[4].task_comm[0] = '\0';
+	v[2].has_task = false;		/* outside our pid namespace */
 	base_event(&v[5], 99);		/* from a newer module */
 	move_event(&v[6]);		/* sparse: what an odd module may send */
 	v[6].has_reason = false;
@@ -900,6 +902,8 @@ static void history_json(void **state)
 	assert_string_equal(jstr(o, "reason"), "netns-exit");
 	assert_string_equal(jstr(json_object_get(o, "task"), "comm"),
 			    "kworker/u4:1");
+	assert_true(json_is_null(json_object_get(json_object_get(o, "task"),
+						 "pid")));
 
 	/* namespace events: the namespace, no device keys */
 	o = json_array_get(arr, 3);
@@ -980,7 +984,7 @@ static void history_text(void **state)
 		"1     123.456789  netns_new       -                -                  blue                             -           4242/unshare\n"
 		"5     123.456789  dev_register    dv-a             -                  4026531840:dv-a/7                register    4242/ip\n"
 		"77    123.456789  dev_move        mv0-longest-15c  4026531840:mv0/50  blue:mv0-longest-15c/2147483649  user        4242/ip\n"
-		"6     0.000000    dev_unregister  br-a             blue:br-a/3        -                                netns-exit  -\n"
+		"6     0.000000    dev_unregister  br-a             blue:br-a/3        -                                netns-exit  ?/kworker/u4:1\n"
 		"1000  123.456789  netns_exit      -                4026532281         -                                -           4242/unshare\n"
 		"77    123.456789  unknown         -                -                  -                                -           4242/ip\n");
 	cap_teardown(NULL);
@@ -1118,6 +1122,10 @@ static void event_text_line(void **state)
 	netns_event(&ev, NSTRACK_EVENT_NETNS_EXIT);
 	ev.has_task = false;
 	ev.seq = 18446744073709551615ULL;
+	text = print_one_event(&ev, false, 0);
+	assert_string_equal(text,
+		"1970-01-01T00:00:00.000000  18446744073709551615  netns_exit      -  4026532281  -  -  ?/unshare\n");
+	ev.task_comm[0] = '\0';
 	text = print_one_event(&ev, false, 0);
 	assert_string_equal(text,
 		"1970-01-01T00:00:00.000000  18446744073709551615  netns_exit      -  4026532281  -  -  -\n");

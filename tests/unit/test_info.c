@@ -30,6 +30,12 @@ static void full_info(struct nstrack_info *in)
 	in->netns_history_size = 0x80000001u;
 	in->events_here = true;
 	in->notify_failed = 0xfedcba9876543210ULL;
+	in->has_system = true;
+	in->netns_records = 0x01020304u;
+	in->dev_records = 0x05060708u;
+	in->netns_record_size = 320;
+	in->dev_record_size = 0x90a0b0c0u;
+	in->event_record_size = 136;
 }
 
 /* the attributes of in in the kernel's order, minus those in omit */
@@ -55,6 +61,21 @@ static void put_info_attrs(struct nlmsghdr *nlh, const struct nstrack_info *in,
 			     in->notify_failed);
 	if (in->events_here && WANT(EVENTS_HERE))
 		mnl_attr_put(nlh, NSTRACK_A_INFO_EVENTS_HERE, 0, NULL);
+	if (WANT(NETNS_RECORDS))
+		mnl_attr_put_u32(nlh, NSTRACK_A_INFO_NETNS_RECORDS,
+				 in->netns_records);
+	if (WANT(DEV_RECORDS))
+		mnl_attr_put_u32(nlh, NSTRACK_A_INFO_DEV_RECORDS,
+				 in->dev_records);
+	if (WANT(NETNS_RECORD_SIZE))
+		mnl_attr_put_u32(nlh, NSTRACK_A_INFO_NETNS_RECORD_SIZE,
+				 in->netns_record_size);
+	if (WANT(DEV_RECORD_SIZE))
+		mnl_attr_put_u32(nlh, NSTRACK_A_INFO_DEV_RECORD_SIZE,
+				 in->dev_record_size);
+	if (WANT(EVENT_RECORD_SIZE))
+		mnl_attr_put_u32(nlh, NSTRACK_A_INFO_EVENT_RECORD_SIZE,
+				 in->event_record_size);
 #undef WANT
 }
 
@@ -78,6 +99,12 @@ static void assert_info_equal(const struct nstrack_info *a,
 	assert_int_equal(a->netns_history_size, b->netns_history_size);
 	assert_int_equal(a->events_here, b->events_here);
 	assert_true(a->notify_failed == b->notify_failed);
+	assert_int_equal(a->has_system, b->has_system);
+	assert_int_equal(a->netns_records, b->netns_records);
+	assert_int_equal(a->dev_records, b->dev_records);
+	assert_int_equal(a->netns_record_size, b->netns_record_size);
+	assert_int_equal(a->dev_record_size, b->dev_record_size);
+	assert_int_equal(a->event_record_size, b->event_record_size);
 }
 
 /* parse a copy of exactly nlmsg_len bytes, so that ASan sees any over-read */
@@ -132,43 +159,55 @@ static void info_all_attributes(void **state)
 	assert_info_equal(&out, &in);
 }
 
+/* what a caller who does not see every namespace gets */
+#define SYSTEM_WIDE (IOMIT(EVENT_LAST) | IOMIT(EVENT_OLDEST) | \
+		     IOMIT(NOTIFY_FAILED) | IOMIT(NETNS_RECORDS) | \
+		     IOMIT(DEV_RECORDS))
+
 static void info_only_mandatory(void **state)
 {
-	struct nstrack_info in, out;
+	struct nstrack_info in, out, want;
 	union test_buf buf;
 	struct nlmsghdr *nlh;
+	uint32_t all = 0;
+	int a;
 
 	(void)state;
 	full_info(&in);
-	nlh = put_info(buf.b, &in, IOMIT(VERSION) | IOMIT(EVENT_HISTORY_SIZE) |
-		       IOMIT(NETNS_HISTORY_SIZE) | IOMIT(EVENTS_HERE) |
-		       IOMIT(NOTIFY_FAILED), 0);
+	for (a = 1; a <= NSTRACK_A_INFO_MAX; a++)
+		all |= 1u << a;
+	nlh = put_info(buf.b, &in, all & ~IOMIT(VERSION), 0);
 	assert_int_equal(parse_copy(nlh, &out), 0);
-	assert_string_equal(out.version, "");
-	assert_true(out.event_last == in.event_last);
-	assert_true(out.event_oldest == in.event_oldest);
-	assert_int_equal(out.event_history_size, 0);
-	assert_int_equal(out.netns_history_size, 0);
-	assert_false(out.events_here);
-	assert_true(out.notify_failed == 0);
+	memset(&want, 0, sizeof(want));
+	strcpy(want.version, in.version);
+	assert_info_equal(&out, &want);
+
+	/* a container's view: sizes, no system-wide figures */
+	nlh = put_info(buf.b, &in, SYSTEM_WIDE, 0);
+	assert_int_equal(parse_copy(nlh, &out), 0);
+	want = in;
+	want.has_system = false;
+	want.event_last = want.event_oldest = want.notify_failed = 0;
+	want.netns_records = want.dev_records = 0;
+	assert_info_equal(&out, &want);
 
 	/* each optional one alone */
-	nlh = put_info(buf.b, &in, IOMIT(VERSION), 0);
-	assert_int_equal(parse_copy(nlh, &out), 0);
-	assert_string_equal(out.version, "");
-	assert_true(out.events_here);
 	nlh = put_info(buf.b, &in, IOMIT(EVENTS_HERE), 0);
 	assert_int_equal(parse_copy(nlh, &out), 0);
 	assert_false(out.events_here);
 	assert_string_equal(out.version, in.version);
 	assert_true(out.notify_failed == in.notify_failed);
+	nlh = put_info(buf.b, &in, IOMIT(NETNS_RECORD_SIZE), 0);
+	assert_int_equal(parse_copy(nlh, &out), 0);
+	assert_int_equal(out.netns_record_size, 0);
+	assert_int_equal(out.dev_record_size, in.dev_record_size);
 }
 
 static void info_missing_mandatory(void **state)
 {
 	static const uint32_t omit[] = {
-		IOMIT(EVENT_LAST), IOMIT(EVENT_OLDEST),
-		IOMIT(EVENT_LAST) | IOMIT(EVENT_OLDEST),
+		IOMIT(EVENT_LAST), IOMIT(EVENT_OLDEST), IOMIT(VERSION),
+		IOMIT(VERSION) | SYSTEM_WIDE,
 	};
 	struct nstrack_info in, out;
 	union test_buf buf;
@@ -237,6 +276,10 @@ static void info_wrong_lengths(void **state)
 	static const uint16_t u32s[] = {
 		NSTRACK_A_INFO_EVENT_HISTORY_SIZE,
 		NSTRACK_A_INFO_NETNS_HISTORY_SIZE,
+		NSTRACK_A_INFO_NETNS_RECORDS, NSTRACK_A_INFO_DEV_RECORDS,
+		NSTRACK_A_INFO_NETNS_RECORD_SIZE,
+		NSTRACK_A_INFO_DEV_RECORD_SIZE,
+		NSTRACK_A_INFO_EVENT_RECORD_SIZE,
 	};
 	char zero[48] = { 0 }, str[48];
 	size_t i;

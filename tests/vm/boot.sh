@@ -156,7 +156,7 @@ qemu=(
 	-nic none
 	-kernel "$kernel"
 	-initrd "$initrd"
-	-append "console=ttyS0 loglevel=$loglevel panic=-1 nstrackvm.init=$vmdir/guest-init.sh"
+	-append "console=ttyS0 loglevel=$loglevel panic=-1 slub_debug=U,nstrack_netns,nstrack_dev nstrackvm.init=$vmdir/guest-init.sh"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
 	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap"
 	-virtfs "local,path=$repo,mount_tag=repo,security_model=none,readonly=on,multidevs=remap"

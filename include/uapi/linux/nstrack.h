@@ -69,7 +69,19 @@
  *   request that moved it is finished, so that it carries the name the
  *   device ended up with ("ip link set X netns N name Y").
  *
- *   Every command requires CAP_NET_ADMIN.
+ * Permissions
+ * -----------
+ *   The family works from any network namespace.  Every command requires
+ *   CAP_NET_ADMIN over the user namespace that owns the caller's network
+ *   namespace, and every answer only holds the namespaces over whose owning
+ *   user namespace the caller has CAP_NET_ADMIN: a container's root sees
+ *   the namespaces its user namespace owns, the host's root sees them all.
+ *   A namespace the caller may not see is answered as if it did not exist.
+ *   Device events that cross into a hidden namespace omit that side.  The
+ *   events group is joined with CAP_NET_ADMIN in the initial user namespace
+ *   (its sockets live in the initial network namespace).  Pids in answers
+ *   are those of the caller's pid namespace, and absent where the task is
+ *   not visible from there; nsids are those of the caller's namespace.
  *
  * Reply attributes of NSTRACK_CMD_NETNS_GET
  * -----------------------------------------
@@ -90,8 +102,9 @@
  *                                      for namespaces that existed before
  *                                      the module was loaded
  *   NSTRACK_A_NETNS_CREATOR_PID   u32  thread group id of the creating task
- *                                      (initial pid namespace); absent when
- *                                      pre-existing
+ *                                      in the caller's pid namespace; absent
+ *                                      when pre-existing or not visible
+ *                                      from there
  *   NSTRACK_A_NETNS_CREATOR_COMM  string  comm of the creating task; absent
  *                                      when pre-existing
  *   NSTRACK_A_NETNS_PRE_EXIT_NS   u64  CLOCK_BOOTTIME ns of pre_exit; only
@@ -125,7 +138,9 @@
  *   TYPE u8        enum nstrack_event_type
  *   REASON u8      enum nstrack_event_reason (device events)
  *   TASK_PID u32, TASK_COMM string: the task in whose context the event
- *                  happened (the creator, the mover, the cleanup worker)
+ *                  happened (the creator, the mover, the cleanup worker);
+ *                  the pid is the caller's view (initial pid namespace in
+ *                  notifications) and absent if the task is not visible
  *   NETNS nest     namespace events: the namespace (NSTRACK_A_ENDPOINT_*)
  *   FROM nest      device events: where the device was (absent for
  *                  register): NSTRACK_A_ENDPOINT_COOKIE, _INODE,
@@ -152,6 +167,13 @@
  *   EVENTS_HERE flag       the events group is sent to the caller's network
  *                          namespace (only the initial one)
  *   NOTIFY_FAILED u64      notifications that could not be allocated
+ *   NETNS_RECORDS u32      namespace records allocated (live and dead)
+ *   DEV_RECORDS u32        device records allocated
+ *   NETNS_RECORD_SIZE u32  bytes of one namespace record (its slab object)
+ *   DEV_RECORD_SIZE u32    bytes of one device record (its slab object)
+ *   EVENT_RECORD_SIZE u32  bytes of one event in the history ring
+ *   The sequence numbers, NOTIFY_FAILED and the record counts describe the
+ *   whole system: only a caller who sees every namespace gets them.
  *
  * enum nstrack_netns_state - where a namespace is in its lifecycle
  * @NSTRACK_NETNS_STATE_ALIVE: pernet init ran, pre_exit has not
@@ -271,6 +293,11 @@ enum nstrack_a_info {
 	NSTRACK_A_INFO_NETNS_HISTORY_SIZE,
 	NSTRACK_A_INFO_EVENTS_HERE,
 	NSTRACK_A_INFO_NOTIFY_FAILED,
+	NSTRACK_A_INFO_NETNS_RECORDS,
+	NSTRACK_A_INFO_DEV_RECORDS,
+	NSTRACK_A_INFO_NETNS_RECORD_SIZE,
+	NSTRACK_A_INFO_DEV_RECORD_SIZE,
+	NSTRACK_A_INFO_EVENT_RECORD_SIZE,
 
 	__NSTRACK_A_INFO_MAX,
 	NSTRACK_A_INFO_MAX = (__NSTRACK_A_INFO_MAX - 1)

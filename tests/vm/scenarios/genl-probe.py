@@ -35,6 +35,10 @@ A_EVENT_SEQ, A_EVENT_TYPE = 2, 4
 EVENT_NETNS_NEW, EVENT_NETNS_EXIT = 1, 3
 (A_INFO_VERSION, A_INFO_EVENT_LAST, A_INFO_EVENT_OLDEST, A_INFO_EVENT_HISTORY_SIZE,
  A_INFO_NETNS_HISTORY_SIZE, A_INFO_EVENTS_HERE) = 2, 3, 4, 5, 6, 7
+INFO_NAMES = {2: "version", 3: "event_last", 4: "event_oldest",
+              5: "event_history_size", 6: "netns_history_size", 7: "events_here",
+              8: "notify_failed", 9: "netns_records", 10: "dev_records",
+              11: "netns_record_size", 12: "dev_record_size", 13: "event_record_size"}
 A_SERIAL, A_COOKIE, A_INODE, A_PID, A_FD = 2, 3, 4, 5, 6
 A_MAX = 17
 
@@ -305,6 +309,25 @@ def info_and_events():
           all(hist.get(s) == got[s] for s in seqs), f"{len(got)} notifications")
 
 
+def print_info():
+    """The INFO reply as one JSON object, decoded by attribute size."""
+    import json
+    nl = Genl()
+    out = {}
+    for atype, val in parse_attrs(nl.request(nl.family, CMD_INFO_GET)[0][2]).items():
+        name = INFO_NAMES.get(atype, str(atype))
+        if name == "version":
+            out[name] = val.rstrip(b"\0").decode()
+        elif len(val) == 0:
+            out[name] = True
+        else:
+            out[name] = struct.unpack("=Q" if len(val) == 8 else "=I", val)[0]
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["info"]:
+    sys.exit(print_info())
 if __name__ == "__main__":
     try:
         sys.exit(main())
