@@ -409,11 +409,13 @@ done
 ip -j link | jq -r '.[].ifname | select(test("^cv[ab][0-9]+$"))' | while read -r d; do
 	ip link del "$d" 2>/dev/null
 done
-for _ in $(seq 300); do
+# bounded wait (not an assertion) until the teardown is over
+end=$((SECONDS + 120))
+while [ $SECONDS -lt $end ]; do
 	"$NSTRACK" list -j | jq -e 'all(.[]; .state != "dying")' >/dev/null &&
 		[ "$("$NSTRACK" list -j | jq '[.[] | select(.state == "alive")] | length')" = "$(oracle_netns | wc -l)" ] &&
 		break
-	sleep 1
+	sleep 2
 done
 if [ -n "${NSTRACK_KEEP:-}" ] && [ -n "${NSTRACK_OUT:-}" ]; then
 	rm -rf "$NSTRACK_OUT/88-churn"
