@@ -29,6 +29,9 @@
 # NSTRACK_KEEP=1 keeps the workers' logs in $NSTRACK_OUT/88-churn.
 
 churn_seconds=${NSTRACK_CHURN_SECONDS:-180}
+# Ballast: names that stay through the run, so that list -j and devices
+# -j span several messages and the churn can interrupt them in between.
+ballast=${NSTRACK_CHURN_BALLAST:-300}
 DUMPCOUNT=$REPO/tests/out/bin/dumpcount.so
 t=$(mktemp -d)
 init_ino=$(ino /proc/self/ns/net)
@@ -125,7 +128,7 @@ worker_unshare() {
 worker_mover() {
 	local m=0 a b c names
 	while ! stopping; do
-		names=(/run/netns/c*)
+		names=(/run/netns/c[12]-*)
 		[ ${#names[@]} -ge 3 ] || { sleep 0.2; continue; }
 		m=$((m + 1))
 		a=${names[RANDOM % ${#names[@]}]##*/}
@@ -222,6 +225,7 @@ count() { cat "$@" 2>/dev/null | wc -l; }
 check "dumpcount.so is built (make -C tests/tools)" test -r "$DUMPCOUNT"
 old_hung=$(cat /proc/sys/kernel/hung_task_timeout_secs 2>/dev/null)
 check "hung task detection on, 30 s" sysctl -q -w kernel.hung_task_timeout_secs=30
+seq 1 "$ballast" | sed 's/^/netns add ballast-/' | ip -batch -
 echo "nstrack-churn: start" >/dev/kmsg
 echo 0 >"$t/epoch"
 : >"$t/names.before-last-insmod"
@@ -332,10 +336,17 @@ at_rest() {
 	     "alive in list -j only: ${extra:-none}; in the oracle only: ${missing:-none}" >&2
 	for i in $extra; do
 		jq -c --argjson i "$i" '.[] | select(.inode == $i)' "$t/list" | sed 's/^/    list -j: /' >&2
+		"$NSTRACK" holders -j "inode:$i" 2>&1 | jq -c 'del(.devices)' 2>&1 | sed 's/^/    holders: /' >&2
 	done
 	return 1
 }
 check "at rest: list -j's live namespaces equal the oracle's (threads, nsfs files and mounts) by inode, none dying" at_rest
+# The same question to a module loaded now, with nothing moving: what the
+# kernel still has, whatever the churn did to the records.
+nstrack_unload && nstrack_load
+check "at rest: a fresh load lists the same live namespaces" \
+	eq "$("$NSTRACK" list -j | jq -r '.[] | select(.state == "alive") | .inode' | sort -un | paste -sd' ')" \
+	   "$(paste -sd' ' "$t/list.alive")"
 echo "    at rest: $(jq '[.[] | select(.state == "alive")] | length' "$t/list") alive," \
 	"$(jq '[.[] | select(.state == "alive" and .preexisting)] | length' "$t/list") of them pre-existing"
 
@@ -374,13 +385,14 @@ devs=$("$NSTRACK" devices -j)
 links() { jq -r --arg i "$1" '.[] | "\($i) \(.ifindex) \(.ifname) \(.address)"'; }
 want=$( {
 	ip -j link | links "$init_ino"
-	for f in /run/netns/*; do
-		ip -n "${f##*/}" -j link | links "$(ino "$f")"
+	for f in /run/netns/c[12]-* /run/netns/ballast-1; do
+		[ -e "$f" ] && ip -n "${f##*/}" -j link | links "$(ino "$f")"
 	done
 } | sort -u)
 got=$(jq -r '.[] | "\(.netns_inode) \(.ifindex) \(.name) \(.mac)"' <<<"$devs" |
-	grep -F -f <(echo "$init_ino "; for f in /run/netns/*; do echo "$(ino "$f") "; done) | sort -u)
-echo "    devices compared: $(wc -l <<<"$want") in $(ls /run/netns | wc -l) names and init_net"
+	grep -F -f <(echo "$init_ino "; for f in /run/netns/c[12]-* /run/netns/ballast-1; do
+		[ -e "$f" ] && echo "$(ino "$f") "; done) | sort -u)
+echo "    devices compared: $(wc -l <<<"$want") in init_net and $(ls -d /run/netns/c[12]-* 2>/dev/null | wc -l) + 1 names"
 check "at rest: devices -j equals ip -j link in init_net and in every name (ifindex, name, mac)" \
 	eq "$got" "$want"
 
@@ -406,6 +418,7 @@ done
 for f in /run/netns/c*; do
 	[ -e "$f" ] && ip netns del "${f##*/}"
 done
+seq 1 "$ballast" | sed 's/^/netns del ballast-/' | ip -batch -
 ip -j link | jq -r '.[].ifname | select(test("^cv[ab][0-9]+$"))' | while read -r d; do
 	ip link del "$d" 2>/dev/null
 done
