@@ -49,12 +49,20 @@ WARNED_RE='^nstrack: warning: namespaces kept changing during the dump \([0-9]+ 
 # The live network namespaces by nsfs inode, from /proc alone: the
 # namespace of every thread (and lsns's view of it), every open nsfs file
 # of a network namespace, every nsfs mount of one in the mount namespace
-# of any process.  One inode per line, sorted.
+# of any process.  One inode per line, sorted.  (Sockets would hold one
+# too; none of this scenario's outlives its process.)
 oracle_netns() {
 	{
 		find /proc/[0-9]*/task/[0-9]*/ns/net -maxdepth 0 -printf '%l\n' 2>/dev/null
 		lsns -t net -n -o NS 2>/dev/null | sed 's/.*/net:[&]/'
-		find /proc/[0-9]*/fd -maxdepth 1 -lname 'net:\[*\]' -printf '%l\n' 2>/dev/null
+		# an open file reads as net:[N] only if it was opened through
+		# /proc/PID/ns/net (through a name: its path, "/" once
+		# unmounted); so every nsfs file that setns() takes as a
+		# network namespace
+		find -L /proc/[0-9]*/fd -maxdepth 1 -fstype nsfs -printf '%p %i\n' 2>/dev/null |
+			while read -r f i; do
+				nsenter --net="$f" true 2>/dev/null && echo "net:[$i]"
+			done
 		cat /proc/[0-9]*/mountinfo 2>/dev/null | awk '{
 			for (i = 7; i < NF; i++)
 				if ($i == "-") {
