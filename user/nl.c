@@ -217,7 +217,9 @@ static uint8_t genl_cmd(const struct nlmsghdr *req)
 
 /*
  * The one error line for a failed request.  ENOENT from a "do" is the
- * namespace asked for, or, for any other command, the family gone.
+ * namespace asked for, or, for any other command, the family gone; so is
+ * an ENOENT without a message from a dump.  EPROTONOSUPPORT is a dump
+ * started while the module is being unloaded.
  */
 static void report(const struct nstrack_nl *nl, int err, bool doit,
 		   uint8_t cmd, const char *what)
@@ -226,7 +228,8 @@ static void report(const struct nstrack_nl *nl, int err, bool doit,
 		nstrack_err("permission denied (CAP_NET_ADMIN is required)");
 	else if (doit && err == -ENOENT && cmd == NSTRACK_CMD_NETNS_GET)
 		nstrack_err("no such namespace: %s", what);
-	else if (doit && err == -ENOENT)
+	else if ((err == -ENOENT && (doit || !nl->extack[0])) ||
+		 err == -EPROTONOSUPPORT)
 		nstrack_err("kernel module not loaded (load it with: sudo modprobe nstrack)");
 	else if (nl->extack[0])
 		nstrack_err("%s", nl->extack);

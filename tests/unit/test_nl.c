@@ -434,13 +434,23 @@ static void dump_errors(void **state)
 			 -EMSGSIZE);
 	assert_string_equal(test_err_text(), "nstrack: record too big\n");
 
-	/* ... and without; ENOENT is not "no such namespace" for a dump */
+	/*
+	 * ... and without; ENOENT is not "no such namespace" for a dump but
+	 * the family gone, and EPROTONOSUPPORT the module going away
+	 */
 	test_err_start();
 	add_done(new_batch(), -ENOENT, 0, NULL);
 	assert_int_equal(nstrack_nl_dump(nl, dump_request(nl), collect_cb,
 					 collect_reset, &g, "listing"), -ENOENT);
 	assert_string_equal(test_err_text(),
-			    "nstrack: listing: No such file or directory\n");
+			    "nstrack: kernel module not loaded (load it with: sudo modprobe nstrack)\n");
+	test_err_start();
+	add_done(new_batch(), -EPROTONOSUPPORT, 0, NULL);
+	assert_int_equal(nstrack_nl_dump(nl, dump_request(nl), collect_cb,
+					 collect_reset, &g, "listing"),
+			 -EPROTONOSUPPORT);
+	assert_string_equal(test_err_text(),
+			    "nstrack: kernel module not loaded (load it with: sudo modprobe nstrack)\n");
 
 	/* a malformed record fails the whole dump */
 	test_err_start();
