@@ -85,7 +85,8 @@ else
 	[ -r "$bzimage" ] || die "no kernel $bzimage"
 fi
 if [ -n "$modroot" ]; then
-	modroot=$(cd "$modroot" 2>/dev/null && pwd) || die "no directory $modroot"
+	[ -d "$modroot" ] || die "no directory $modroot"
+	modroot=$(cd "$modroot" && pwd)
 fi
 [ -d "$modroot/lib/modules/$kver" ] || die "no modules in $modroot/lib/modules/$kver"
 command -v qemu-system-x86_64 >/dev/null ||
