@@ -179,7 +179,7 @@ no_report "lockdep or RCU-lockdep report" \
 	'possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|bad unlock balance|held lock freed|lock held when returning to user space|lock held at task exit|possible irq lock inversion|BUG: MAX_LOCKDEP|BUG: key [0-9a-f]+ has not been registered|DEBUG_LOCKS_WARN_ON|trying to register non-static key|looking up invalid subclass'
 no_report "refcount or reference tracker report" \
 	'refcount_t: |ref_tracker: |unregister_netdevice: waiting for|leaked reference'
-no_report "list corruption (DEBUG_LIST)" 'list_[a-z_]+ corruption|corrupted list'
+no_report "list corruption (DEBUG_LIST)" 'list_[a-z_]+ (corruption|double add)|corrupted list'
 no_report "debug objects report (ODEBUG)" 'ODEBUG: '
 no_report "hung task" 'blocked for more than [0-9]+ seconds|hung_task'
 # Whatever boot.sh calls a problem that none of the above explains (the
