@@ -27,7 +27,7 @@ state=$out/debug-state.txt
 : >"$state"
 
 note() { echo "$*" >>"$state"; }
-scan() { echo scan >"$km" 2>/dev/null; }
+scan() { { echo scan >"$km"; } 2>/dev/null; }
 
 # 1. modprobe reads /lib/modules/KVER: point it at the cache. The guest's
 # /lib is the host's, read-only, so a tmpfs goes over /lib/modules (the
