@@ -5,9 +5,11 @@
 # lockdep, kmemleak, debug lists and objects, the net refcount trackers,
 # and everything the VM harness needs built in).
 #
-# usage: build-kernel.sh [--cache DIR] [--jobs N]
+# usage: build-kernel.sh [--cache DIR] [--jobs N] [--cached]
 #   --cache DIR   ${NSTRACK_CACHE:-/var/cache/nstrack}/debug-kernel by default
 #   --jobs N      parallel make jobs (the number of CPUs)
+#   --cached      build nothing: succeed (and print as below) only if the
+#                 kernel of this fragment is in the cache already
 #
 # The kernel lives in CACHE/VERSION-HASH/, VERSION being the source
 # package's and HASH that of the config fragment and of this recipe, so a
@@ -40,6 +42,7 @@ say() { echo "build-kernel: $*" >&2; }
 
 cache=${NSTRACK_CACHE:-/var/cache/nstrack}/debug-kernel
 jobs=$(nproc)
+cached_only=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cache | --jobs)
@@ -50,6 +53,7 @@ while [ $# -gt 0 ]; do
 		esac
 		shift 2
 		;;
+	--cached) cached_only=1; shift ;;
 	-h | --help) usage ;;
 	*) echo "build-kernel: unknown option: $1" >&2; usage ;;
 	esac
@@ -81,6 +85,12 @@ result() {
 	kver=$(cat "$dir/kver")
 	printf 'kdir=%s kver=%s image=%s modroot=%s\n' "$tree" "$kver" "$tree/vmlinux" "$modroot"
 }
+
+if [ -n "$cached_only" ]; then
+	[ -f "$dir/done" ] || { say "not in the cache: $dir"; exit 1; }
+	result
+	exit 0
+fi
 
 mkdir -p "$cache"
 # One build at a time; a second caller waits and then finds it done.
