@@ -60,14 +60,6 @@ while [ $# -gt 0 ]; do
 done
 case $jobs in '' | *[!0-9]* | 0) die "--jobs takes a positive number" ;; esac
 
-# What a kernel build needs beyond build-essential (tests/deps.sh installs
-# the same list).
-missing=
-for p in bc bison flex libelf-dev libssl-dev xz-utils kmod cpio; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
-		missing="$missing $p"
-done
-[ -z "$missing" ] || die "missing build dependencies: apt-get install$missing"
 [ -r "$tarball" ] || die "no $tarball (apt-get install $srcpkg)"
 srcver=$(dpkg-query -W -f='${Version}' "$srcpkg" 2>/dev/null) ||
 	die "$srcpkg is not installed"
@@ -92,6 +84,14 @@ if [ -n "$cached_only" ]; then
 	exit 0
 fi
 
+# What a kernel build needs beyond build-essential (tests/deps.sh installs
+# the same list).
+missing=
+for p in bc bison flex libelf-dev libssl-dev xz-utils kmod cpio; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] || die "missing build dependencies: apt-get install$missing"
 mkdir -p "$cache"
 # One build at a time; a second caller waits and then finds it done.
 exec 9>"$cache/.lock"
