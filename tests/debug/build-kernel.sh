@@ -115,7 +115,9 @@ if [ ! -f "$tree/.nstrack-unpacked" ]; then
 	mkdir -p "$dir/unpack"
 	tar -xJf "$tarball" -C "$dir/unpack"
 	top=$(find "$dir/unpack" -mindepth 1 -maxdepth 1 -type d)
-	[ -n "$top" ] && [ -f "$top/Makefile" ] || die "unexpected layout of $tarball"
+	if [ -z "$top" ] || [ ! -f "$top/Makefile" ]; then
+		die "unexpected layout of $tarball"
+	fi
 	mv "$top" "$tree"
 	rmdir "$dir/unpack"
 	touch "$tree/.nstrack-unpacked"

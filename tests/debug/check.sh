@@ -43,7 +43,7 @@ check() {
 
 # --- the kernel -------------------------------------------------------------
 t0=$SECONDS
-kdir= kver= image= modroot=
+kdir='' kver='' image='' modroot=''
 if [ -n "${NSTRACK_DEBUG_KERNEL:-}" ]; then
 	read -r kdir image modroot <<<"$NSTRACK_DEBUG_KERNEL"
 	kver=$(awk -F'"' '/UTS_RELEASE/ { print $2 }' "$kdir/include/generated/utsrelease.h")
