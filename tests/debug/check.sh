@@ -96,6 +96,9 @@ run=${run# }
 [ -n "$run" ] || run=none
 
 # --- the VM ---------------------------------------------------------------------
+# NSTRACK_DEBUG=1 tells the scenarios they run on the debug kernel (some
+# slower than the stock one, KASAN and lockdep under TCG), should they
+# scale down.
 if [ -n "${NSTRACK_DEBUG_OUT:-}" ]; then
 	out=$NSTRACK_DEBUG_OUT
 	mkdir -p "$out"
@@ -108,7 +111,7 @@ t1=$SECONDS
 "$REPO/tests/vm/boot.sh" --kver "$kver" --kernel "$image" --modules "$modroot" \
 	--mem "$mem" --smp 2 --nic2 --timeout "$timeout" --out "$out" \
 	--append "log_buf_len=16M" -- \
-	env NSTRACK_SCENARIOS="$run" NSTRACK_DEBUG_MODROOT="$modroot" \
+	env NSTRACK_SCENARIOS="$run" NSTRACK_DEBUG=1 NSTRACK_DEBUG_MODROOT="$modroot" \
 	"$here/guest.sh" >"$out/host.log" 2>&1
 brc=$?
 echo "debug: the VM ran $((SECONDS - t1)) s (scenarios: $run); logs in $out"
