@@ -96,7 +96,7 @@ run=${run# }
 [ -n "$run" ] || run=none
 
 # --- the VM ---------------------------------------------------------------------
-# NSTRACK_DEBUG=1 tells the scenarios they run on the debug kernel (some
+# NSTRACK_DEBUG=1 tells the scenarios they run on the debug kernel (much
 # slower than the stock one, KASAN and lockdep under TCG), should they
 # scale down.
 if [ -n "${NSTRACK_DEBUG_OUT:-}" ]; then
