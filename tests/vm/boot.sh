@@ -5,12 +5,17 @@
 #
 # usage: boot.sh --kver KVER [options] -- COMMAND [ARGS...]
 #   --kver KVER      kernel release; needs /boot/vmlinuz-KVER, /lib/modules/KVER
+#   --kernel IMAGE   boot IMAGE (an ELF vmlinux with PVH, or a bzImage)
+#                    instead of /boot/vmlinuz-KVER
+#   --modules ROOT   the kernel's modules are in ROOT/lib/modules/KVER
+#                    instead of /lib/modules/KVER
 #   --cache DIR      initramfs/kernel cache (${NSTRACK_CACHE:-/var/cache/nstrack}/vm)
 #   --out DIR        where the logs go (default: a new /tmp/nstrack-vm.XXXXXX)
 #   --timeout SECS   kill the VM after this long and fail (900)
 #   --mem MB         guest memory (2048)
 #   --smp N          guest CPUs (2)
 #   --nic2           add a virtio-net NIC on a restricted user-mode backend
+#   --append ARGS    more kernel command line (one argument, blanks allowed)
 #   --verbose        full kernel log on the console (default: warnings and up)
 #
 # COMMAND runs in the guest as root, from the top of the repository, with
@@ -32,6 +37,9 @@ die() {
 }
 
 kver=
+image=
+modroot=
+append=
 cache=${NSTRACK_CACHE:-/var/cache/nstrack}/vm
 out=
 timeout=900
@@ -41,10 +49,13 @@ nic2=
 loglevel=5
 while [ $# -gt 0 ]; do
 	case $1 in
-	--kver | --cache | --out | --timeout | --mem | --smp)
+	--kver | --kernel | --modules | --append | --cache | --out | --timeout | --mem | --smp)
 		[ $# -ge 2 ] || usage
 		case $1 in
 		--kver) kver=$2 ;;
+		--kernel) image=$2 ;;
+		--modules) modroot=$2 ;;
+		--append) append=$2 ;;
 		--cache) cache=$2 ;;
 		--out) out=$2 ;;
 		--timeout) timeout=$2 ;;
@@ -68,8 +79,16 @@ for n in "$timeout" "$mem" "$smp"; do
 done
 
 bzimage=/boot/vmlinuz-$kver
-[ -r "$bzimage" ] || die "no kernel $bzimage"
-[ -d "/lib/modules/$kver" ] || die "no modules in /lib/modules/$kver"
+if [ -n "$image" ]; then
+	[ -r "$image" ] || die "no kernel $image"
+else
+	[ -r "$bzimage" ] || die "no kernel $bzimage"
+fi
+if [ -n "$modroot" ]; then
+	[ -d "$modroot" ] || die "no directory $modroot"
+	modroot=$(cd "$modroot" && pwd)
+fi
+[ -d "$modroot/lib/modules/$kver" ] || die "no modules in $modroot/lib/modules/$kver"
 command -v qemu-system-x86_64 >/dev/null ||
 	die "qemu-system-x86_64 missing (apt-get install qemu-system-x86)"
 
@@ -116,9 +135,13 @@ unpack_vmlinux() {
 
 mkdir -p "$cache"
 initrd=$cache/initramfs-$kver.gz
-"$vmdir/mkinitramfs.sh" "$kver" "$initrd"
+"$vmdir/mkinitramfs.sh" "$kver" "$initrd" ${modroot:+"$modroot"}
 kernel=$cache/vmlinux-$kver
-if ! unpack_vmlinux "$kernel"; then
+if [ -n "$image" ]; then
+	# A kernel of our own: an ELF image goes straight to the PVH entry
+	# point (it must have CONFIG_PVH), anything else is booted as it is.
+	kernel=$image
+elif ! unpack_vmlinux "$kernel"; then
 	echo "boot.sh: cannot unpack $bzimage for a PVH boot, booting the bzImage (slower)" >&2
 	kernel=$bzimage
 fi
@@ -156,7 +179,7 @@ qemu=(
 	-nic none
 	-kernel "$kernel"
 	-initrd "$initrd"
-	-append "console=ttyS0 loglevel=$loglevel panic=-1 slub_debug=U,nstrack_netns,nstrack_dev nstrackvm.init=$vmdir/guest-init.sh"
+	-append "console=ttyS0 loglevel=$loglevel panic=-1 slub_debug=U,nstrack_netns,nstrack_dev nstrackvm.init=$vmdir/guest-init.sh${append:+ $append}"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
 	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap"
 	-virtfs "local,path=$repo,mount_tag=repo,security_model=none,readonly=on,multidevs=remap"

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Build the tiny initramfs used by the nstrack test VM.
 #
-# usage: mkinitramfs.sh KVER OUTFILE
+# usage: mkinitramfs.sh KVER OUTFILE [ROOT]
+#
+# ROOT: the kernel's modules are in ROOT/lib/modules/KVER (a kernel built
+# elsewhere, e.g. the debug kernel); the default is /lib/modules/KVER.
 #
 # The image holds a static busybox, the (decompressed) modules needed to
 # mount a virtio-9p root for kernel KVER, and an /init that mounts the
@@ -14,11 +17,12 @@ set -eu
 
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
 
-[ $# -eq 2 ] || die "usage: mkinitramfs.sh KVER OUTFILE"
+[ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: mkinitramfs.sh KVER OUTFILE [ROOT]"
 kver=$1
 out=$2
+modroot=${3:-}
 self=$(readlink -f "$0")
-moddir=/lib/modules/$kver
+moddir=$modroot/lib/modules/$kver
 
 [ -f "$moddir/modules.dep" ] || die "no modules for $kver in $moddir"
 
@@ -50,7 +54,7 @@ done
 # so keep only its first occurrence.
 : >"$work/order.raw"
 for m in virtio_pci 9pnet_virtio 9p; do
-	modprobe -S "$kver" --show-depends "$m" >>"$work/order.raw" ||
+	modprobe ${modroot:+-d "$modroot"} -S "$kver" --show-depends "$m" >>"$work/order.raw" ||
 		die "modprobe --show-depends $m failed for $kver"
 done
 n=0
