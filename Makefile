@@ -4,6 +4,8 @@
 # make KDIR=/lib/modules/<release>/build   module for another kernel
 # make check           every test suite (installs what it needs first)
 # make kunit           the module's KUnit suites under UML
+# make check-debug     churn and fuzz scenarios on a debug kernel (KASAN,
+#                      lockdep, kmemleak), built once into NSTRACK_CACHE
 # make demo            the tutorial topology in a VM, host kernel untouched
 # make style           checkpatch --strict on the kernel sources
 # make sparse          sparse on the module for every supported kernel
@@ -51,6 +53,9 @@ check:
 kunit:
 	tests/kunit/run.sh
 
+check-debug:
+	tests/debug/check.sh
+
 demo:
 	tests/vm/demo.sh
 
@@ -74,5 +79,5 @@ clean:
 	$(MAKE) -C user clean
 	-$(MAKE) -C tests/unit clean
 
-.PHONY: all module tool style sparse check kunit demo lifecycle-doc install install-module \
+.PHONY: all module tool style sparse check check-debug kunit demo lifecycle-doc install install-module \
 	install-tool clean
