@@ -1415,6 +1415,7 @@ static void handle(const uint8_t *p, size_t len)
 	if (len < NLMSG_HDRLEN + sizeof(int)) {
 		fail(p, len, "seq %u: %s too short", e->seq,
 		     h->nlmsg_type == NLMSG_DONE ? "NLMSG_DONE" : "error");
+		e->final = true;
 		return;
 	}
 	memcpy(&err, p + NLMSG_HDRLEN, sizeof(int));
@@ -1423,6 +1424,7 @@ static void handle(const uint8_t *p, size_t len)
 
 		if (len < NLMSG_HDRLEN + sizeof(struct nlmsgerr)) {
 			fail(p, len, "seq %u: error message too short", e->seq);
+			e->final = true;
 			return;
 		}
 		echo = (const struct nlmsghdr *)(p + NLMSG_HDRLEN + sizeof(int));
@@ -1431,22 +1433,27 @@ static void handle(const uint8_t *p, size_t len)
 			fail(p, len, "seq %u: error does not echo the request's header",
 			     e->seq);
 		tlv_off = NLMSG_HDRLEN + sizeof(struct nlmsgerr);
-		if (echo->nlmsg_len > len) {
-			fail(p, len, "seq %u: echoed length %u beyond the error",
-			     e->seq, echo->nlmsg_len);
-			return;
-		}
-		if (!(h->nlmsg_flags & NLM_F_CAPPED))
+		if (!(h->nlmsg_flags & NLM_F_CAPPED)) {
+			/* the whole request follows */
+			if (echo->nlmsg_len > len - NLMSG_HDRLEN - sizeof(int)) {
+				fail(p, len, "seq %u: echoed length %u beyond the error",
+				     e->seq, echo->nlmsg_len);
+				e->final = true;
+				return;
+			}
 			tlv_off = NLMSG_HDRLEN + sizeof(int) +
 				  NLMSG_ALIGN(echo->nlmsg_len);
+		}
 		if (err > 0) {
 			fail(p, len, "seq %u: positive error %d", e->seq, err);
+			e->final = true;
 			return;
 		}
 	} else {
 		tlv_off = NLMSG_HDRLEN + sizeof(int);
 		if (err > 0) {
 			fail(p, len, "seq %u: NLMSG_DONE with %d", e->seq, err);
+			e->final = true;
 			return;
 		}
 	}
@@ -1455,6 +1462,7 @@ static void handle(const uint8_t *p, size_t len)
 		    !walk_attrs(p + tlv_off, len - tlv_off, errtlv, &ea) ||
 		    ea.offs_bad) {
 			fail(p, len, "seq %u: malformed extended ack", e->seq);
+			e->final = true;
 			return;
 		}
 	}
