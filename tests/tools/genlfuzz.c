@@ -159,6 +159,26 @@ static struct ctx C;
 
 static long failures;
 
+/* failures by kind (their format), for the summary */
+static struct {
+	const char *fmt;
+	long n;
+} kinds[64];
+
+static void count_kind(const char *fmt)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (!kinds[i].fmt)
+			kinds[i].fmt = fmt;
+		if (kinds[i].fmt == fmt) {
+			kinds[i].n++;
+			return;
+		}
+	}
+}
+
 static void hexdump(const uint8_t *p, size_t len)
 {
 	size_t i;
@@ -177,6 +197,7 @@ fail(const uint8_t *msg, size_t len, const char *fmt, ...)
 	va_list ap;
 
 	failures++;
+	count_kind(fmt);
 	if (failures > MAX_FAILS_SHOWN)
 		return;
 	fprintf(stderr, "genlfuzz: FAIL: ");
@@ -1709,6 +1730,9 @@ int main(int argc, char **argv)
 	if (sent < (long)count)
 		fail(NULL, 0, "stopped after %ld of %llu messages", sent, count);
 	if (failures) {
+		for (i = 0; i < (int)(sizeof(kinds) / sizeof(kinds[0])) &&
+			    kinds[i].fmt; i++)
+			printf("genlfuzz: %ld x \"%s\"\n", kinds[i].n, kinds[i].fmt);
 		printf("genlfuzz: FAILED: %ld failures (seed %llu)\n", failures, seed);
 		return 1;
 	}
