@@ -669,6 +669,11 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 		spin_unlock(&nstrack_registry_lock);
 		return 0;
 	}
+	/* nothing comes after the last sequence number there can be */
+	if (cb->args[DUMP_CURSOR] == U64_MAX) {
+		spin_unlock(&nstrack_registry_lock);
+		return 0;
+	}
 	seq = cb->args[DUMP_CURSOR] + 1;
 	/* events overwritten since the last part: flag the rest as such */
 	if (seq < nstrack_event_oldest()) {

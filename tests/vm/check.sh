@@ -15,7 +15,7 @@ for series in 6.1 6.12; do
 	grep -q "^$series\." <<<"$kernels" || { fail "a $series kernel with headers is installed"; status=1; }
 done
 
-make -s -C "$REPO/tests/tools" >/dev/null || { fail "tests/tools build (nschurn)"; status=1; }
+make -s -C "$REPO/tests/tools" >/dev/null || { fail "tests/tools build (nschurn, genlfuzz, dumpcount)"; status=1; }
 declare -A out pid
 for kver in $kernels; do
 	if ! make -s -C "$REPO" module KDIR="/lib/modules/$kver/build" >/dev/null; then
