@@ -663,14 +663,13 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 
 	nstrack_viewer_init(&viewer, cb->skb);
 	spin_lock(&nstrack_registry_lock);
-	/* the history of a hidden namespace is that of an unknown one */
-	if (cb->args[DUMP_HAS_FILTER] &&
-	    !nstrack_viewer_sees_cookie(&viewer, cb->args[DUMP_FILTER])) {
-		spin_unlock(&nstrack_registry_lock);
-		return 0;
-	}
-	/* nothing comes after the last sequence number there can be */
-	if (cb->args[DUMP_CURSOR] == U64_MAX) {
+	/*
+	 * The history of a hidden namespace is that of an unknown one, and
+	 * nothing comes after the largest sequence number there can be.
+	 */
+	if ((cb->args[DUMP_HAS_FILTER] &&
+	     !nstrack_viewer_sees_cookie(&viewer, cb->args[DUMP_FILTER])) ||
+	    cb->args[DUMP_CURSOR] == U64_MAX) {
 		spin_unlock(&nstrack_registry_lock);
 		return 0;
 	}

@@ -304,6 +304,8 @@ def info_and_events():
     check("netlink: notifications begin with netns_new and end with netns_exit",
           bool(types) and types[0] == EVENT_NETNS_NEW and types[-1] == EVENT_NETNS_EXIT,
           repr(types))
+    check("netlink: no history after the largest sequence number",
+          history_after(nl, 2**64 - 1) == {})
     hist = history_after(nl, last)
     check("netlink: each notification equals the history record of its seq",
           all(hist.get(s) == got[s] for s in seqs), f"{len(got)} notifications")
