@@ -25,7 +25,7 @@ for kver in $kernels; do
 	fi
 	out[$kver]=$(mktemp -d)
 	"$here/boot.sh" --kver "$kver" --out "${out[$kver]}" --nic2 --smp 1 \
-		--timeout 2400 -- \
+		--timeout 3600 -- \
 		"$REPO/tests/vm/scenarios/run.sh" >"${out[$kver]}/host.log" 2>&1 &
 	pid[$kver]=$!
 done
