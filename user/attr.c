@@ -109,7 +109,25 @@ void nstrack_attr_copy_str(char *dst, size_t dstlen, const struct nlattr *attr)
 	dst[n] = '\0';
 }
 
+bool nstrack_nlmsg_ok(const struct nlmsghdr *nlh, int len)
+{
+	return mnl_nlmsg_ok(nlh, len) && nlh->nlmsg_len <= (unsigned int)len;
+}
+
 bool nstrack_msg_in_buf(const void *buf, size_t len)
 {
-	return buf && len <= INT_MAX && mnl_nlmsg_ok(buf, (int)len);
+	return buf && len <= INT_MAX && nstrack_nlmsg_ok(buf, (int)len);
+}
+
+bool nstrack_batch_ok(const void *buf, size_t len)
+{
+	const struct nlmsghdr *nlh = buf;
+	int rest = (int)len;
+
+	if (len > INT_MAX)
+		return false;
+	while (nstrack_nlmsg_ok(nlh, rest))
+		nlh = mnl_nlmsg_next(nlh, &rest);
+	/* 0, not below: the padding of the last one is there too */
+	return rest == 0;
 }

@@ -59,4 +59,19 @@ void nstrack_attr_copy_str(char *dst, size_t dstlen, const struct nlattr *attr);
 /* true if buf (len bytes) holds one whole message as its header claims */
 bool nstrack_msg_in_buf(const void *buf, size_t len);
 
+/*
+ * true if nlh, with len bytes left in its buffer, is a whole message that
+ * fits them.  Unlike mnl_nlmsg_ok(), which compares nlmsg_len as an int,
+ * a length above INT_MAX does not pass.
+ */
+bool nstrack_nlmsg_ok(const struct nlmsghdr *nlh, int len);
+
+/*
+ * true if buf[0..len) is whole messages only (nstrack_nlmsg_ok() each),
+ * each followed by its alignment padding, nothing after the last one:
+ * what mnl_cb_run2() may be given (libmnl's attribute walks go up to a
+ * message's aligned end).
+ */
+bool nstrack_batch_ok(const void *buf, size_t len);
+
 #endif /* NSTRACK_ATTR_H */

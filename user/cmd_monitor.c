@@ -16,6 +16,7 @@
 #include <time.h>
 #include <linux/genetlink.h>
 
+#include "attr.h"
 #include "cmd.h"
 #include "dev.h"
 #include "event.h"
@@ -210,7 +211,7 @@ static int take_batch(struct monitor_run *r, const void *buf, size_t len)
 	struct nstrack_event ev;
 	int rest = (int)len, ret = 0;
 
-	while (!ret && mnl_nlmsg_ok(nlh, rest)) {
+	while (!ret && nstrack_nlmsg_ok(nlh, rest)) {
 		if (nlh->nlmsg_type != r->nl->family_id ||
 		    nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(*genl))
 			goto next;

@@ -27,6 +27,7 @@
 #include <libnftnl/table.h>
 #include <libnftnl/udata.h>
 
+#include "attr.h"
 #include "nft.h"
 #include "util.h"
 
@@ -171,7 +172,7 @@ static int batch_commit(struct nft *n)
 			const struct nlmsghdr *nlh = (const void *)n->buf;
 			int rest = (int)len;
 
-			while (mnl_nlmsg_ok(nlh, rest)) {
+			while (nstrack_nlmsg_ok(nlh, rest)) {
 				errno = 0;
 				ret = mnl_cb_run2(nlh, nlh->nlmsg_len, 0, n->portid,
 						  NULL, NULL, ctl, NLMSG_MIN_TYPE);

@@ -12,6 +12,7 @@
 #include <linux/netlink.h>
 #include <linux/nstrack.h>
 
+#include "attr.h"
 #include "nl.h"
 #include "util.h"
 
@@ -159,7 +160,7 @@ static int scan_batch(void *buf, size_t len, struct run_state *st)
 	struct nlmsghdr *nlh = buf;
 	int rest = (int)len;
 
-	while (mnl_nlmsg_ok(nlh, rest)) {
+	while (nstrack_nlmsg_ok(nlh, rest)) {
 		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR) {
 			st->interrupted = true;
 			nlh->nlmsg_flags &= ~NLM_F_DUMP_INTR;

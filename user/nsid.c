@@ -11,6 +11,7 @@
 #include <linux/net_namespace.h>
 #include <linux/rtnetlink.h>
 
+#include "attr.h"
 #include "nsid.h"
 #include "util.h"
 
@@ -228,6 +229,8 @@ static int transact(struct nstrack_nl *nl, struct nlmsghdr *req,
 		}
 		if (n == 0)
 			return -ENODATA;
+		if (!nstrack_batch_ok(nl->rx, (size_t)n))
+			return -EBADMSG;
 		errno = 0;
 		ret = mnl_cb_run2(nl->rx, (size_t)n, req->nlmsg_seq, nl->portid,
 				  data_cb, r, ctl_cbs, ARRAY_SIZE(ctl_cbs));
@@ -283,6 +286,8 @@ int nstrack_nsid_set(struct nstrack_nl *nl, int fd, int32_t nsid,
 	mnl_attr_put_u32(req, NETNSA_FD, (uint32_t)fd);
 	mnl_attr_put_u32(req, NETNSA_NSID, (uint32_t)nsid);
 	err = transact(nl, req, &r);
+	/* an answer is not expected: whatever came is dropped */
+	free(r.v);
 	if (!err && r.replies)
 		err = -EPROTO;
 	if (err)

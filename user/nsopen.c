@@ -50,7 +50,7 @@ int nstrack_netns_open_arg(const char *arg, const char *netns_dir)
 		break;
 	}
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		err = -errno;
 		if (err == -ENOENT && a.kind == NSARG_NAME)

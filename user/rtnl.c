@@ -18,6 +18,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 
+#include "attr.h"
 #include "rtnl.h"
 #include "util.h"
 
@@ -182,6 +183,8 @@ static int transact(struct nstrack_rtnl *rt, struct nlmsghdr *req,
 		}
 		if (n == 0)
 			return -ENODATA;
+		if (!nstrack_batch_ok(rt->rx, (size_t)n))
+			return -EBADMSG;
 		errno = 0;
 		ret = mnl_cb_run2(rt->rx, (size_t)n, req->nlmsg_seq, rt->portid,
 				  data_cb, &st, ctl_cbs, ARRAY_SIZE(ctl_cbs));

@@ -7,6 +7,7 @@
 
 #include "output.h"
 #include "print.h"
+#include "util.h"
 
 /* What happened, told from the namespace's side. */
 static void describe(char *buf, size_t len, const struct nstrack_event *ev,
@@ -96,6 +97,8 @@ void nstrack_print_timeline(const struct nstrack_netns *ns,
 		nstrack_fmt_duration(off, sizeof(off), t >= start ? t - start : 0);
 		nstrack_fmt_duration(dlt, sizeof(dlt), t >= prev ? t - prev : 0);
 		describe(what, sizeof(what), &v[i], ns->cookie);
+		/* device names and task names may hold control characters */
+		nstrack_sanitize(what, sizeof(what), what);
 		print_text("  +%-11s  (+%-9s)  %s\n", off, dlt, what);
 		prev = t;
 	}
