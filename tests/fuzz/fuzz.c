@@ -14,7 +14,7 @@
 #include "util.h"
 
 static char scratch[] = "/tmp/nstrack-fuzz.XXXXXX";
-static bool scratch_made;
+static bool scratch_made, verbose;
 
 uint8_t fz_byte(struct fz_input *in)
 {
@@ -137,7 +137,8 @@ void fz_setup(void)
 {
 	const char *v = getenv("FUZZ_VERBOSE");
 
-	if (!(v && !strcmp(v, "1"))) {
+	verbose = v && !strcmp(v, "1");
+	if (!verbose) {
 		nstrack_errfp = fopen("/dev/null", "we");
 		if (!nstrack_errfp)
 			fz_fail(__FILE__, __LINE__, "cannot open /dev/null");
@@ -146,6 +147,11 @@ void fz_setup(void)
 		fz_fail(__FILE__, __LINE__, "cannot make a scratch directory");
 	scratch_made = true;
 	atexit(remove_scratch);
+}
+
+bool fz_verbose(void)
+{
+	return verbose;
 }
 
 const char *fz_dir(void)

@@ -53,6 +53,9 @@ void fz_rtnl_detach(struct nstrack_rtnl *rt);
  */
 void fz_setup(void);
 
+/* FUZZ_VERBOSE=1: targets show what the tool printed for each input */
+bool fz_verbose(void);
+
 /* the scratch directory (absolute, removed at exit) */
 const char *fz_dir(void);
 

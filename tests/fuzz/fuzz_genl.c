@@ -77,6 +77,16 @@ enum op {
 
 static char names_dir[256], proc_dir[256];
 
+/*
+ * A whole message fits the rest bytes left: not mnl_nlmsg_ok(), which
+ * compares the length as an int and lets one above INT_MAX through.
+ */
+static bool msg_fits(const struct nlmsghdr *nlh, int rest)
+{
+	return rest >= (int)sizeof(*nlh) && nlh->nlmsg_len >= sizeof(*nlh) &&
+	       nlh->nlmsg_len <= (unsigned int)rest;
+}
+
 /* ---- an independent walk of a message's attributes ---- */
 
 struct ref_attr {
@@ -389,7 +399,7 @@ static void run_records(struct fz_input *in)
 		FZ_CHECK(buf);
 		memcpy(buf, b, n);
 		nlh = (const struct nlmsghdr *)buf;
-		while (mnl_nlmsg_ok(nlh, rest)) {
+		while (msg_fits(nlh, rest)) {
 			check_netns(nlh);
 			check_dev(nlh);
 			check_event(nlh);
@@ -535,7 +545,7 @@ static int run_monitor(struct nstrack_nl *nl, struct fz_input *in,
 	memcpy(buf, b, n);
 	nlh = (const struct nlmsghdr *)buf;
 	rest = (int)n;
-	while (!ret && mnl_nlmsg_ok(nlh, rest)) {
+	while (!ret && msg_fits(nlh, rest)) {
 		const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
 
 		if (nlh->nlmsg_type == nl->family_id &&
@@ -741,6 +751,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nstrack_errfp = saved;
 	fclose(errf);
 	fclose(out);
+	if (fz_verbose())
+		fprintf(stderr, "op %d flags %#x: %s\n-- errors:\n%.*s-- output:\n%.*s--\n",
+			op, flags, failed ? "failed" : "ok", (int)errlen,
+			errbuf, (int)outlen, outbuf);
 	lines = count_err_lines(errbuf, errlen);
 	/* the monitor may report recoveries; records prints nothing */
 	if (op != OP_MONITOR && op != OP_RECORDS)
