@@ -166,6 +166,36 @@ void fz_fail(const char *file, int line, const char *what)
 	abort();
 }
 
+size_t fz_err_lines(const char *s, size_t len)
+{
+	static const char warning[] = "nstrack: warning: ";
+	size_t i, lines = 0;
+	bool start = true, warn = false;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (start) {
+			if (len - i < 9 || memcmp(s + i, "nstrack: ", 9))
+				fz_fail(__FILE__, __LINE__,
+					"an error line without its prefix");
+			warn = len - i >= sizeof(warning) - 1 &&
+			       !memcmp(s + i, warning, sizeof(warning) - 1);
+			start = false;
+		}
+		if (c == '\n') {
+			lines += !warn;
+			start = true;
+		} else if (c < 0x20 || c == 0x7f) {
+			fz_fail(__FILE__, __LINE__,
+				"a control character in an error line");
+		}
+	}
+	if (!start)
+		fz_fail(__FILE__, __LINE__, "an error line without its newline");
+	return lines;
+}
+
 bool fz_terminated(const char *s, size_t size)
 {
 	return memchr(s, '\0', size) != NULL;

@@ -65,6 +65,14 @@ void fz_fail(const char *file, int line, const char *what)
 #define FZ_CHECK(cond) \
 	do { if (!(cond)) fz_fail(__FILE__, __LINE__, #cond); } while (0)
 
+/*
+ * The error output s[0..len) the tool printed: every line must start with
+ * "nstrack: ", end with a newline and hold no control character.  Returns
+ * the number of error lines, warnings ("nstrack: warning: ...") not
+ * counted.
+ */
+size_t fz_err_lines(const char *s, size_t len);
+
 /* true if s[0..size) holds a NUL (a C string that fits its array) */
 bool fz_terminated(const char *s, size_t size);
 

@@ -661,33 +661,6 @@ static bool run_op(struct nstrack_nl *nl, enum op op, uint8_t flags,
 	return err != 0;
 }
 
-/* error lines: each one line of printable text; returns their number */
-static size_t count_err_lines(const char *s, size_t len)
-{
-	size_t i, lines = 0;
-	bool warning = false, start = true;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (start) {
-			warning = !strncmp(s + i, "nstrack: warning: ",
-					   strlen("nstrack: warning: "));
-			FZ_CHECK(!strncmp(s + i, "nstrack: ", 9));
-			start = false;
-		}
-		if (c == '\n') {
-			if (!warning)
-				lines++;
-			start = true;
-			continue;
-		}
-		FZ_CHECK(c >= 0x20 && c != 0x7f);
-	}
-	FZ_CHECK(start);	/* ends with a newline */
-	return lines;
-}
-
 static void check_output(const char *s, size_t len, bool json)
 {
 	size_t i;
@@ -755,7 +728,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "op %d flags %#x: %s\n-- errors:\n%.*s-- output:\n%.*s--\n",
 			op, flags, failed ? "failed" : "ok", (int)errlen,
 			errbuf, (int)outlen, outbuf);
-	lines = count_err_lines(errbuf, errlen);
+	lines = fz_err_lines(errbuf, errlen);
 	/* the monitor may report recoveries; records prints nothing */
 	if (op != OP_MONITOR && op != OP_RECORDS)
 		FZ_CHECK(lines == (failed ? 1u : 0u));

@@ -167,23 +167,6 @@ static bool fd_is_nsfs(int fd)
 	return fstat(fd, &st) == 0 && st.st_dev == self_net.st_dev;
 }
 
-static size_t count_err_lines(const char *s, size_t len)
-{
-	size_t i, lines = 0;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\n') {
-			lines++;
-			continue;
-		}
-		FZ_CHECK(c >= 0x20 && c != 0x7f);
-	}
-	FZ_CHECK(!len || s[len - 1] == '\n');
-	return lines;
-}
-
 /* ---- the target ---- */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -257,7 +240,7 @@ static void run_selector(const char *arg, const struct nsarg *a,
 	err = nstrack_selector_from_arg(arg, dir, &sel);
 	nstrack_errfp = saved;
 	fclose(errf);
-	FZ_CHECK(count_err_lines(errbuf, errlen) == (err ? 1u : 0u));
+	FZ_CHECK(fz_err_lines(errbuf, errlen) == (err ? 1u : 0u));
 	free(errbuf);
 
 	if (!r->ok) {
@@ -302,7 +285,7 @@ static void run_open(const char *arg, const struct ref *r)
 	fd = nstrack_netns_open_arg(arg, dir);
 	nstrack_errfp = saved;
 	fclose(errf);
-	FZ_CHECK(count_err_lines(errbuf, errlen) == (fd < 0 ? 1u : 0u));
+	FZ_CHECK(fz_err_lines(errbuf, errlen) == (fd < 0 ? 1u : 0u));
 	free(errbuf);
 
 	/* inode: and cookie: give no way into a namespace */

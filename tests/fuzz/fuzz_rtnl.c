@@ -12,8 +12,8 @@
  * nsid requests (RTM_NEWNSID), and nstrack_nsid_parse() on each message.
  *
  * Besides the sanitizers, these hold for every input:
- *  - a failing call printed exactly one error line, a successful one none,
- *    and no error line holds a control character;
+ *  - a failing call printed exactly one error line, a successful one none
+ *    (warnings aside), and no error line holds a control character;
  *  - a link found has NUL-terminated names without control characters;
  *  - the nsid dump is ascending;
  *  - a parsed nsid is the value of the last NETNSA_NSID attribute of the
@@ -252,23 +252,6 @@ static int run_op(enum op op, uint8_t flags, struct fz_input *in)
 	return ret;
 }
 
-static size_t count_err_lines(const char *s, size_t len)
-{
-	size_t i, lines = 0;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\n') {
-			lines++;
-			continue;
-		}
-		FZ_CHECK(c >= 0x20 && c != 0x7f);
-	}
-	FZ_CHECK(!len || s[len - 1] == '\n');
-	return lines;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
@@ -298,7 +281,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fz_verbose())
 		fprintf(stderr, "op %d flags %#x: %d\n-- errors:\n%.*s--\n",
 			op, flags, ret, (int)errlen, errbuf);
-	lines = count_err_lines(errbuf, errlen);
+	lines = fz_err_lines(errbuf, errlen);
 	FZ_CHECK(lines == (ret < 0 ? 1u : 0u));
 	free(errbuf);
 	return 0;

@@ -48,6 +48,8 @@ static void seed_start(uint8_t op, uint8_t flags)
 	seed[1] = flags;
 	seed_len = 2;
 	batch_len = 0;
+	/* libmnl leaves alignment padding as it finds it */
+	memset(batch.b, 0, sizeof(batch.b));
 }
 
 static void seed_bytes(const void *p, size_t n)
@@ -81,6 +83,7 @@ static void batch_end(void)
 
 	seed_bytes(len, 2);
 	seed_bytes(batch.b, batch_len);
+	memset(batch.b, 0, batch_len);
 	batch_len = 0;
 }
 
@@ -215,10 +218,11 @@ static void netns(uint64_t cookie, uint32_t inode, uint8_t state, bool full,
 	msg_end(nlh);
 }
 
+/* addr: the length of its link-layer address (0: none; at most 32) */
 static void dev(uint64_t cookie, uint32_t ifindex, const char *name,
-		const char *kind, bool addr)
+		const char *kind, size_t addr)
 {
-	static const uint8_t mac[6] = { 2, 0, 0x5e, 0x10, 0, 1 };
+	static const uint8_t mac[32] = { 2, 0, 0x5e, 0x10, 0, 1 };
 	struct nlmsghdr *nlh = genl(NSTRACK_CMD_DEV_GET, NLM_F_MULTI);
 
 	put_u64(nlh, NSTRACK_A_DEV_NETNS_COOKIE, cookie);
@@ -227,7 +231,7 @@ static void dev(uint64_t cookie, uint32_t ifindex, const char *name,
 	mnl_attr_put_strz(nlh, NSTRACK_A_DEV_NAME, name);
 	mnl_attr_put_strz(nlh, NSTRACK_A_DEV_KIND, kind);
 	if (addr)
-		mnl_attr_put(nlh, NSTRACK_A_DEV_ADDRESS, sizeof(mac), mac);
+		mnl_attr_put(nlh, NSTRACK_A_DEV_ADDRESS, addr, mac);
 	msg_end(nlh);
 }
 
@@ -347,9 +351,9 @@ static void lookup(uint8_t state)
 
 static void dev_dump(void)
 {
-	dev(1, 1, "lo", "", false);
-	dev(4097, 2, "eth0", "veth", true);
-	dev(4097, 3, "br0", "bridge", true);
+	dev(1, 1, "lo", "", 0);
+	dev(4097, 2, "eth0", "veth", 6);
+	dev(4097, 3, "br0", "bridge", 6);
 	done(0, NULL);
 	batch_end();
 }
@@ -518,13 +522,25 @@ static void genl_seeds(void)
 
 	seed_start(G_RECORDS, 0);
 	netns(4097, 4026532178u, NSTRACK_NETNS_STATE_ALIVE, true, 0);
-	dev(4097, 2, "eth0", "veth", true);
+	dev(4097, 2, "eth0", "veth", 6);
 	event(NSTRACK_CMD_HISTORY_GET, 7, NSTRACK_EVENT_DEV_MOVE, 4097);
 	event(NSTRACK_CMD_EVENT_NTF, 8, NSTRACK_EVENT_NETNS_EXIT, 4097);
 	sockets(4097);
 	info(1, 8);
 	batch_end();
 	seed_write("genl", "records");
+
+	/* every string and the address at its longest */
+	{
+		char kind[64];
+
+		memset(kind, 'k', sizeof(kind) - 1);
+		kind[sizeof(kind) - 1] = '\0';
+		seed_start(G_RECORDS, 0);
+		dev(4097, 9, "veth0123456789a", kind, 32);
+		batch_end();
+		seed_write("genl", "records-longest");
+	}
 }
 
 /* ---- rtnetlink ---- */
