@@ -89,11 +89,14 @@ static void address(struct nstrack_ipaddr *a, bool v6, bool gw)
 				    a, &why) == 0);
 }
 
-/* the last NETNSA_NSID of an RTM_NEWNSID message, by hand; false if none */
+/*
+ * The last NETNSA_NSID of an RTM_NEWNSID message, by hand; false if none.
+ * Like libmnl's attribute walk, up to the message's aligned end.
+ */
 static bool ref_nsid(const struct nlmsghdr *nlh, int32_t *nsid)
 {
 	const uint8_t *p = (const uint8_t *)nlh;
-	size_t off = 16 + 4, len = nlh->nlmsg_len;	/* + struct rtgenmsg */
+	size_t off = 16 + 4, len = (nlh->nlmsg_len + 3u) & ~3u;
 	bool seen = false;
 
 	while (off + 4 <= len) {
@@ -120,7 +123,8 @@ static void run_parse(struct fz_input *in)
 	size_t n;
 
 	while (fz_batch(in, &b, &n)) {
-		char *buf = malloc(n ? n : 1);
+		/* a datagram always holds the padding of its last message */
+		char *buf = calloc(1, ((n + 3) & ~(size_t)3) + 1);
 		const struct nlmsghdr *nlh;
 		int rest = (int)n;
 
