@@ -572,9 +572,7 @@ static int run_monitor(struct nstrack_nl *nl, struct fz_input *in,
 
 /*
  * Run op; returns true if it failed (a negative errno, or exit status 1),
- * false if it succeeded; *quiet is set for operations that print no
- * error line by contract on success or failure, so that the count of
- * error lines is not checked.
+ * false if it succeeded.
  */
 static bool run_op(struct nstrack_nl *nl, enum op op, uint8_t flags,
 		   struct fz_input *in, FILE *out)
