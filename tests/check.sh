@@ -29,6 +29,7 @@ step build bash -c "make -s -C '$REPO' tool && echo 'PASS: tool builds with -Wer
 step style "$here/style.sh"
 step sparse "$here/sparse.sh"
 step unit make -s -C "$REPO/tests/unit" check
+step fuzz make -s -C "$REPO/tests/fuzz" check
 step manage-links "$here/manage/links.sh"
 step manage-netns "$here/manage/netns.sh"
 step manage-connect "$here/manage/connect.sh"
