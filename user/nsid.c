@@ -283,6 +283,7 @@ int nstrack_nsid_set(struct nstrack_nl *nl, int fd, int32_t nsid,
 	mnl_attr_put_u32(req, NETNSA_FD, (uint32_t)fd);
 	mnl_attr_put_u32(req, NETNSA_NSID, (uint32_t)nsid);
 	err = transact(nl, req, &r);
+	free(r.v);		/* a reply "set" did not expect was kept */
 	if (!err && r.replies)
 		err = -EPROTO;
 	if (err)
