@@ -17,12 +17,19 @@
 struct fsys_fn {
 	char name[32];
 	unsigned int calls;
-	unsigned int fail_at;	/* 0: never */
-	bool from;		/* every call from fail_at on */
+};
+
+/* a planned failure of call number at of fns[fn] (and after, if from) */
+struct fsys_plan {
+	struct fsys_fn *fn;
+	unsigned int at;
+	bool from;
 	int err;
 };
 
 static struct fsys_fn fns[FSYS_MAX];
+static struct fsys_plan plans[FSYS_MAX];
+static size_t nplans;
 static char log_buf[16384];
 static size_t log_len;
 
@@ -44,6 +51,8 @@ static struct fsys_fn *lookup(const char *fn)
 void fsys_reset(void)
 {
 	memset(fns, 0, sizeof(fns));
+	memset(plans, 0, sizeof(plans));
+	nplans = 0;
 	log_len = 0;
 	log_buf[0] = '\0';
 }
@@ -52,9 +61,11 @@ static void plan(const char *fn, unsigned int nth, int err, bool from)
 {
 	struct fsys_fn *f = lookup(fn);
 
-	f->fail_at = f->calls + nth;
-	f->from = from;
-	f->err = err;
+	if (nplans == FSYS_MAX || !nth)
+		abort();
+	plans[nplans++] = (struct fsys_plan){
+		.fn = f, .at = f->calls + nth, .from = from, .err = err,
+	};
 }
 
 void fsys_fail(const char *fn, unsigned int nth, int err)
@@ -70,13 +81,17 @@ void fsys_fail_from(const char *fn, unsigned int nth, int err)
 bool fsys_failing(const char *fn)
 {
 	struct fsys_fn *f = lookup(fn);
+	size_t i;
 
 	f->calls++;
-	if (!f->fail_at || f->calls < f->fail_at ||
-	    (f->calls > f->fail_at && !f->from))
-		return false;
-	errno = f->err;
-	return true;
+	for (i = 0; i < nplans; i++) {
+		if (plans[i].fn != f || f->calls < plans[i].at ||
+		    (f->calls > plans[i].at && !plans[i].from))
+			continue;
+		errno = plans[i].err;
+		return true;
+	}
+	return false;
 }
 
 unsigned int fsys_calls(const char *fn)

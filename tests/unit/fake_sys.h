@@ -15,7 +15,10 @@
 /* forget every plan, count and log line */
 void fsys_reset(void);
 
-/* make the nth call of fn from now on (1 = the next one) fail with err */
+/*
+ * make the nth call of fn from now on (1 = the next one) fail with err;
+ * plans add up
+ */
 void fsys_fail(const char *fn, unsigned int nth, int err);
 
 /* the same for every call of fn from the nth on */
