@@ -94,11 +94,28 @@ static int extack_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * What the callbacks of one exchange get: error_cb keeps the extack text
+ * in n, the data callback (if any) gets data.
+ */
+struct run {
+	struct nft *n;
+	mnl_cb_t cb;
+	void *data;
+};
+
+static int run_data_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	const struct run *run = arg;
+
+	return run->cb(nlh, run->data);
+}
+
 /* An ack (0) or an error (-errno, its extack text kept). */
 static int error_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	struct nft *n = data;
+	struct nft *n = ((struct run *)data)->n;
 	size_t off;
 
 	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e))) {
@@ -152,6 +169,7 @@ static struct nlmsghdr *batch_msg(struct nft *n, uint16_t type, uint16_t flags)
 static int batch_commit(struct nft *n)
 {
 	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = error_cb };
+	struct run run = { .n = n };
 	unsigned int acked = 0;
 	ssize_t len;
 	int ret;
@@ -174,7 +192,7 @@ static int batch_commit(struct nft *n)
 			while (mnl_nlmsg_ok(nlh, rest)) {
 				errno = 0;
 				ret = mnl_cb_run2(nlh, nlh->nlmsg_len, 0, n->portid,
-						  NULL, NULL, ctl, NLMSG_MIN_TYPE);
+						  NULL, &run, ctl, NLMSG_MIN_TYPE);
 				if (ret == MNL_CB_ERROR)
 					return errno ? -errno : -EPROTO;
 				acked++;
@@ -474,6 +492,7 @@ static int request(struct nft *n, struct nlmsghdr *nlh, mnl_cb_t cb,
 		[NLMSG_ERROR] = error_cb,
 		[NLMSG_DONE] = done_cb,
 	};
+	struct run run = { .n = n, .cb = cb, .data = data };
 	ssize_t len;
 	int ret;
 
@@ -484,8 +503,8 @@ static int request(struct nft *n, struct nlmsghdr *nlh, mnl_cb_t cb,
 		if (len < 0)
 			return -errno;
 		errno = 0;
-		ret = mnl_cb_run2(n->buf, len, nlh->nlmsg_seq, n->portid, cb,
-				  data, ctl, NLMSG_MIN_TYPE);
+		ret = mnl_cb_run2(n->buf, len, nlh->nlmsg_seq, n->portid,
+				  run_data_cb, &run, ctl, NLMSG_MIN_TYPE);
 	} while (ret > MNL_CB_STOP);
 	return ret == MNL_CB_ERROR ? (errno ? -errno : -EPROTO) : 0;
 }
