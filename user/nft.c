@@ -76,6 +76,9 @@ static int nft_open(struct nft *n)
 
 static void nft_close(struct nft *n)
 {
+	if (n->batch)		/* a batch given up before it was sent */
+		mnl_nlmsg_batch_stop(n->batch);
+	n->batch = NULL;
 	if (n->sock)
 		mnl_socket_close(n->sock);
 	free(n->buf);
@@ -180,6 +183,7 @@ static int batch_commit(struct nft *n)
 			      mnl_nlmsg_batch_size(n->batch)) < 0)
 		return -errno;
 	mnl_nlmsg_batch_stop(n->batch);
+	n->batch = NULL;
 	while (acked < n->acks) {
 		len = mnl_socket_recvfrom(n->sock, n->buf, NFT_BUF);
 		if (len < 0)
