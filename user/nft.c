@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,11 @@
 #define FORWARD_WAS_OFF	"nstrack: ip_forward was 0"
 #define NFT_BUF		(64 << 10)
 #define NFT_MAX_RULES	1024
+#define TAG_PREFIX	"nstrack connect "
+/* a tag of any name: no two names may share one */
+#define TAG_LEN		(sizeof(TAG_PREFIX) + NAME_MAX)
+/* the longest name whose tag fits in a comment (2 bytes of TLV, NUL) */
+#define TAG_NAME_MAX	((int)(NFT_USERDATA_MAXLEN - 3 - (sizeof(TAG_PREFIX) - 1)))
 
 struct nft {
 	struct mnl_socket *sock;
@@ -48,7 +54,7 @@ struct nft {
 
 void nstrack_nft_tag(char *buf, size_t len, const char *ns)
 {
-	snprintf(buf, len, "nstrack connect %s", ns);
+	snprintf(buf, len, TAG_PREFIX "%s", ns);
 }
 
 static int nft_open(struct nft *n)
@@ -268,7 +274,8 @@ static int add_expr(struct nftnl_rule *r, struct nftnl_expr *e)
 
 /* ip saddr net/prefix oifname != bridge masquerade comment "tag" */
 static struct nftnl_rule *masq_rule(const char *tag, uint32_t net,
-				    uint8_t prefix, const char *bridge)
+				    uint8_t prefix, const char *bridge,
+				    int *errp)
 {
 	uint32_t mask = prefix ? htonl(~0u << (32 - prefix)) : 0, zero = 0;
 	char ifname[IFNAMSIZ] = { 0 };
@@ -276,6 +283,7 @@ static struct nftnl_rule *masq_rule(const char *tag, uint32_t net,
 	struct nftnl_expr *e;
 	int err = 0;
 
+	*errp = -ENOMEM;
 	if (!r)
 		return NULL;
 	strncpy(ifname, bridge, sizeof(ifname) - 1);
@@ -331,6 +339,7 @@ static struct nftnl_rule *masq_rule(const char *tag, uint32_t net,
 	err = err ? err : add_expr(r, nftnl_expr_alloc("masq"));
 	err = err ? err : put_udata_comment(r, false, tag);
 	if (err) {
+		*errp = err;
 		nftnl_rule_free(r);
 		return NULL;
 	}
@@ -355,13 +364,18 @@ int nstrack_nft_masquerade_add(const char *ns, uint32_t net, uint8_t prefix,
 	struct nftnl_chain *c = NULL;
 	struct nftnl_rule *r = NULL;
 	struct nlmsghdr *nlh;
-	char tag[128];
+	char tag[TAG_LEN];
 	int fwd_on = 1, err;
 	struct nft n;
 
 	if (prefix > 32) {
 		nstrack_err("nat: invalid prefix length %u", prefix);
 		return -EINVAL;
+	}
+	if (strlen(ns) > (size_t)TAG_NAME_MAX) {
+		nstrack_err("nat: the name is too long for the rule's comment (at most %d characters)",
+			    TAG_NAME_MAX);
+		return -ENAMETOOLONG;
 	}
 	err = nft_open(&n);
 	if (err) {
@@ -378,10 +392,15 @@ int nstrack_nft_masquerade_add(const char *ns, uint32_t net, uint8_t prefix,
 
 	t = nftnl_table_alloc();
 	c = nftnl_chain_alloc();
-	r = masq_rule(tag, net, prefix, bridge);
-	if (!t || !c || !r) {
+	r = masq_rule(tag, net, prefix, bridge, &err);
+	if (r && (!t || !c))
 		err = -ENOMEM;
-		nstrack_err("out of memory");
+	if (!t || !c || !r) {
+		if (err == -E2BIG)
+			nstrack_err("nat: the name is too long for the rule's comment (at most %d characters)",
+				    TAG_NAME_MAX);
+		else
+			nstrack_err("out of memory");
 		goto out;
 	}
 	nftnl_table_set_u32(t, NFTNL_TABLE_FAMILY, NFPROTO_IPV4);
@@ -584,7 +603,7 @@ int nstrack_nft_masquerade_del(const char *ns)
 	struct rule_scan *scan;
 	struct nlmsghdr *nlh;
 	bool was_off = false, drop_table;
-	char tag[128];
+	char tag[TAG_LEN];
 	unsigned int i;
 	struct nft n;
 	int err;
