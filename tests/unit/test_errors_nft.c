@@ -321,6 +321,16 @@ struct nftnl_table *__wrap_nftnl_table_alloc(void)
 	       __real_nftnl_table_alloc();
 }
 
+bool __real_nftnl_udata_put_strz(struct nftnl_udata_buf *buf, uint8_t type,
+				  const char *s);
+
+bool __wrap_nftnl_udata_put_strz(struct nftnl_udata_buf *buf, uint8_t type,
+				 const char *s)
+{
+	return fsys_failing("nftnl_udata_put_strz") ? false :
+	       __real_nftnl_udata_put_strz(buf, type, s);
+}
+
 struct nftnl_chain *__wrap_nftnl_chain_alloc(void)
 {
 	return fsys_failing("nftnl_chain_alloc") ? NULL :
@@ -744,6 +754,52 @@ static void del_cannot_turn_forwarding_off(void **state)
 	assert_false(fnf->open);
 }
 
+/* names that differ only after their 111th character are two names */
+static void long_names_kept_apart(void **state)
+{
+	char a[201], b[201];
+
+	(void)state;
+	memset(a, 'n', sizeof(a) - 1);
+	a[sizeof(a) - 1] = '\0';
+	strcpy(b, a);
+	b[sizeof(b) - 2] = 'm';
+	assert_int_equal(add(a), 0);
+	assert_int_equal(add(b), 0);
+	assert_int_equal(nstrack_nft_masquerade_del(a), 1);
+	assert_true(fnf->table);
+	assert_int_equal(fnf->nrules, 1);
+	assert_int_equal(nstrack_nft_masquerade_del(b), 1);
+	no_nat();
+	assert_string_equal(test_err_text(), "");
+}
+
+/* a name whose tag does not fit in a rule's comment is refused */
+static void name_too_long_for_a_comment(void **state)
+{
+	char name[256];
+
+	(void)state;
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	assert_int_equal(add(name), -ENAMETOOLONG);
+	expect_err("nstrack: nat: the name is too long for the rule's comment (at most 237 characters)\n");
+	assert_int_equal(fnf->opened, 0);
+	no_nat();
+	/* and has no rule to remove */
+	assert_int_equal(nstrack_nft_masquerade_del(name), 0);
+	name[237] = '\0';
+	assert_int_equal(add(name), 0);
+	assert_int_equal(nstrack_nft_masquerade_del(name), 1);
+	no_nat();
+
+	/* the comment's buffer cannot be filled */
+	fsys_fail("nftnl_udata_put_strz", 1, E2BIG);
+	assert_int_equal(add("blue"), -E2BIG);
+	expect_err("nstrack: nat: the name is too long for the rule's comment (at most 237 characters)\n");
+	no_nat();
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -760,6 +816,8 @@ int main(void)
 		T(del_cannot_read_table),
 		T(del_rule_refused),
 		T(del_cannot_turn_forwarding_off),
+		T(long_names_kept_apart),
+		T(name_too_long_for_a_comment),
 	};
 
 	return cmocka_run_group_tests_name("errors_nft", tests, NULL, NULL);
