@@ -275,6 +275,53 @@ static void out_of_memory_history(void **state)
 
 /* ---- the printer itself ---- */
 
+/* text: one string, made safe in a copy first */
+static int run_text_string(FILE *out, bool json)
+{
+	print_init(out, json, false);
+	print_string("s", "%s\n", "plain");
+	return nstrack_cmd_finish_output() ? -ENOMEM : 0;
+}
+
+/* JSON: an array that has to grow */
+static int run_long_array(FILE *out, bool json)
+{
+	uint64_t i;
+
+	print_init(out, json, false);
+	print_open_array(NULL);
+	for (i = 0; i < 40; i++)
+		print_u64(NULL, "%" PRIu64 "\n", i);
+	print_close_array();
+	return nstrack_cmd_finish_output() ? -ENOMEM : 0;
+}
+
+/*
+ * JSON: a key longer than the first block of the document, so that the
+ * write of a key is what runs out of memory, which jansson does not check
+ */
+static int run_long_key(FILE *out, bool json)
+{
+	char key[5000];
+
+	memset(key, 'k', sizeof(key) - 1);
+	key[sizeof(key) - 1] = '\0';
+	print_init(out, json, false);
+	print_open_object(NULL);
+	print_u64(key, "%" PRIu64 "\n", 1);
+	print_u64("b", "%" PRIu64 "\n", 2);
+	print_close_object();
+	return nstrack_cmd_finish_output() ? -ENOMEM : 0;
+}
+
+static void out_of_memory_printer(void **state)
+{
+	(void)state;
+	sweep(run_text_string, false);
+	sweep(run_long_array, true);
+	sweep(run_long_key, true);
+}
+
 static void nesting_too_deep(void **state)
 {
 	struct out o;
@@ -641,6 +688,7 @@ int main(void)
 		T(out_of_memory_devices),
 		T(out_of_memory_sockets),
 		T(out_of_memory_history),
+		T(out_of_memory_printer),
 		T(nesting_too_deep),
 		T(write_error),
 		T(out_of_memory_names),

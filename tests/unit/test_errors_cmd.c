@@ -59,6 +59,19 @@ void *__wrap_calloc(size_t n, size_t size)
 	return fsys_failing("calloc") ? NULL : __real_calloc(n, size);
 }
 
+void *__real_realloc(void *p, size_t size);
+
+void *__wrap_realloc(void *p, size_t size)
+{
+	return fsys_failing("realloc") ? NULL : __real_realloc(p, size);
+}
+
+/* no child is ever made: failing, or a pid that is nobody's child */
+pid_t __wrap_fork(void)
+{
+	return fsys_failing("fork") ? -1 : 999999;
+}
+
 int __wrap_stat(const char *path, struct stat *st)
 {
 	return fsys_failing("stat") ? -1 : __real_stat(path, st);
@@ -319,6 +332,32 @@ static void holders_failures(void **state)
 	out_close(&out);
 }
 
+static void holders_lookup_fails(void **state)
+{
+	struct nstrack_nl *nl = *state;
+	struct out out;
+
+	out_open(&out);
+	add_error(new_batch(), -ENOENT, true, NULL);
+	assert_int_equal(holders(nl, "/proc", "/nonexistent", &out), 1);
+	expect_err("nstrack: no such namespace: cookie:5\n");
+	assert_string_equal(out_text(&out), "");
+	out_close(&out);
+}
+
+static void holders_cannot_open(void **state)
+{
+	char a0[] = "holders", a1[] = "cookie:5";
+	char *argv[] = { a0, a1, NULL };
+	struct nstrack_opts o = { 0 };
+
+	(void)state;
+	fsys_fail("nstrack_nl_open", 1, EMFILE);
+	assert_int_equal(cmd_holders(&o, 2, argv), 1);
+	expect_err("nstrack: cannot open a generic netlink socket: Too many open files\n");
+	assert_int_equal(fsys_calls("stat"), 0);
+}
+
 static void holders_without_namespace(void **state)
 {
 	char a0[] = "holders";
@@ -371,6 +410,12 @@ static void pids_failures(void **state)
 	assert_int_equal(nstrack_pids_run(&o, "blue", dir, "/nonexistent",
 					  out.f), 1);
 	expect_err("nstrack: pids: cannot read /nonexistent: No such file or directory\n");
+
+	/* no memory for the list of processes (we are one of them) */
+	fsys_fail_from("realloc", 1, ENOMEM);
+	assert_int_equal(nstrack_pids_run(&o, "blue", dir, "/proc", out.f), 1);
+	expect_err("nstrack: out of memory\n");
+	assert_true(fsys_calls("realloc") > 0);
 	assert_string_equal(out_text(&out), "");
 	out_close(&out);
 	assert_int_equal(unlink(path), 0);
@@ -395,6 +440,36 @@ static void listid_failures(void **state)
 	expect_err("nstrack: out of memory\n");
 	assert_string_equal(out_text(&out), "");
 	out_close(&out);
+}
+
+/* ---- exec -a ---- */
+
+static void exec_all_cannot_run(void **state)
+{
+	char dir[] = "/tmp/nstrack-exec-XXXXXX", path[PATH_MAX];
+	char c0[] = "true";
+	char *cmdv[] = { c0, NULL };
+	struct out out;
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/blue", dir);
+	fd = open(path, O_CREAT | O_WRONLY, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	out_open(&out);
+
+	fsys_fail("fork", 1, EAGAIN);
+	assert_int_equal(nstrack_exec_all(dir, cmdv, out.f), 125);
+	expect_err("nstrack: exec: cannot fork: Resource temporarily unavailable\n");
+
+	assert_int_equal(nstrack_exec_all(dir, cmdv, out.f), 125);
+	expect_err("nstrack: exec: cannot wait for process 999999: No child processes\n");
+	assert_string_equal(out_text(&out), "\nnetns: blue\n\nnetns: blue\n");
+	out_close(&out);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 /* ---- show, namespace arguments ---- */
@@ -452,10 +527,13 @@ int main(void)
 		T(monitor_receive_fails),
 		T(monitor_malformed_event),
 		T(holders_failures),
+		T(holders_lookup_fails),
+		T(holders_cannot_open),
 		T(holders_without_namespace),
 		T(identify_failures),
 		T(pids_failures),
 		T(listid_failures),
+		T(exec_all_cannot_run),
 		T(show_cannot_open),
 		T(arguments_too_long),
 	};
