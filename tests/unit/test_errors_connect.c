@@ -46,6 +46,7 @@ struct fk_link {
 	char name[IFNAMSIZ];
 	char kind[16];
 	char peer[IFNAMSIZ];	/* veth: the other end (in the other side) */
+	char alias[64];
 };
 
 static struct fk_link links[FK_LINKS];
@@ -131,6 +132,8 @@ static void put_link(const struct nlmsghdr *req, const struct fk_link *l,
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, l->name);
 	if (l->master)
 		mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)l->master);
+	if (l->alias[0])
+		mnl_attr_put_strz(nlh, IFLA_IFALIAS, l->alias);
 	if (l->kind[0]) {
 		info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 		mnl_attr_put_strz(nlh, IFLA_INFO_KIND, l->kind);
@@ -230,6 +233,11 @@ static void change(const struct nlmsghdr *req, bool in_ns)
 		a = req_attr(req, IFLA_MASTER);
 		if (a)
 			l->master = (int)mnl_attr_get_u32(a);
+		a = req_attr(req, IFLA_IFALIAS);
+		if (a)
+			snprintf(l->alias, sizeof(l->alias), "%.*s",
+				 (int)mnl_attr_get_payload_len(a),
+				 (const char *)mnl_attr_get_payload(a));
 		break;
 	case RTM_DELLINK:
 		l = find(in_ns, req_name(req), 0);
@@ -254,6 +262,10 @@ static ssize_t fk_send(struct nstrack_rtnl *rt, const void *buf, size_t len)
 
 	reply_len = 0;
 	if (req->nlmsg_type == RTM_GETLINK && (req->nlmsg_flags & NLM_F_DUMP)) {
+		if (fsys_failing("dump")) {
+			put_error(req, -errno);
+			return (ssize_t)len;
+		}
 		for (i = 0; i < FK_LINKS; i++)
 			if (links[i].used && links[i].in_ns == in_ns)
 				put_link(req, &links[i], NLM_F_MULTI);
@@ -486,6 +498,27 @@ static void connect_undone_at_every_step(void **state)
 	assert_true(k > 5);
 }
 
+/* every lookup of a connect fails in turn: the same */
+static void connect_lookups_fail_at_every_step(void **state)
+{
+	unsigned int k;
+
+	(void)state;
+	for (k = 1;; k++) {
+		setup(NULL);
+		fsys_fail("get", k, EIO);
+		if (connect_blue() == 0) {
+			assert_true(fsys_calls("get") < k);
+			break;
+		}
+		one_connect_error();
+		assert_int_equal(nlinks(), 0);
+		assert_false(ns_named);
+		assert_false(nat_rule);
+	}
+	assert_true(k > 5);
+}
+
 static void connect_undone_after_other_failures(void **state)
 {
 	static const char *const fns[] = { "netns_add", "netns_open",
@@ -656,6 +689,15 @@ static void disconnect_failures(void **state)
 static void disconnect_bridge_ports_fail(void **state)
 {
 	(void)state;
+	/* as it should be: the bridge connect made goes with its last port */
+	assert_int_equal(connect_blue(), 0);
+	assert_int_equal(disconnect("blue", true), 0);
+	assert_string_equal(test_err_text(), "");
+	assert_int_equal(nlinks(), 0);
+	assert_false(ns_named);
+	assert_false(nat_rule);
+
+	setup(NULL);
 	assert_int_equal(connect_blue(), 0);
 	/* the bridge's ports cannot be counted: its lookup by index fails */
 	fsys_fail("get", 2, EIO);
@@ -663,6 +705,17 @@ static void disconnect_bridge_ports_fail(void **state)
 	/* a bridge that cannot be named is left, and that is no error */
 	assert_non_null(find(false, "br0", 0));
 	assert_false(ns_named);
+
+	/* its ports cannot be counted: it stays, and that is said */
+	setup(NULL);
+	assert_int_equal(connect_blue(), 0);
+	fsys_fail("dump", 1, EIO);
+	assert_int_equal(disconnect("blue", true), 1);
+	assert_string_equal(test_err_text(),
+			    "nstrack: disconnect: br0: cannot list the ports in the current netns: Input/output error\n");
+	assert_non_null(find(false, "br0", 0));
+	assert_null(find(false, "vh-blue", 0));
+	assert_true(ns_named);	/* --del is not reached */
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -672,6 +725,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(connect_works),
 		T(connect_undone_at_every_step),
+		T(connect_lookups_fail_at_every_step),
 		T(connect_undone_after_other_failures),
 		T(connect_undo_fails),
 		T(connect_undo_gateway_fails),
