@@ -539,12 +539,13 @@ static void link_to(const char *target, const char *fmt, ...)
 
 /*
  * A made-up /proc: an ordinary file plays the namespace; processes 10..14
- * have 2 threads in it, a descriptor of it and a mount of it each.
+ * have 2 threads in it, a descriptor of it and a mount of it each, and
+ * process 10 four threads more (more than the first block of thread ids).
  */
 static void fake_proc(struct tree *t, struct stat *st)
 {
 	char ns[PATH_MAX], mnt[PATH_MAX], mi[256];
-	int pid;
+	int pid, tid;
 
 	tree_make(t);
 	snprintf(ns, sizeof(ns), "%s/ns", t->dir);
@@ -564,6 +565,11 @@ static void fake_proc(struct tree *t, struct stat *st)
 		put_file("x\n", "%s/proc/%d/task/%d/comm", t->dir, pid, pid);
 		link_to(ns, "%s/proc/%d/task/%d/ns/net", t->dir, pid, pid);
 		link_to(ns, "%s/proc/%d/task/%d/ns/net", t->dir, pid, pid + 100);
+		for (tid = pid + 101; pid == 10 && tid < pid + 105; tid++) {
+			mkdirs("%s/proc/%d/task/%d/ns", t->dir, pid, tid);
+			link_to(ns, "%s/proc/%d/task/%d/ns/net", t->dir, pid,
+				tid);
+		}
 		link_to(ns, "%s/proc/%d/ns/net", t->dir, pid);
 		link_to(ns, "%s/proc/%d/fd/3", t->dir, pid);
 		/* a mount namespace of its own */
@@ -594,7 +600,7 @@ static void out_of_memory_holders(void **state)
 		ret = nstrack_holders_scan(proc, st.st_dev, st.st_ino, 1, &h);
 		if (fsys_calls("alloc") < k) {
 			assert_int_equal(ret, 0);
-			assert_int_equal(h.ntasks, 10);
+			assert_int_equal(h.ntasks, 14);
 			assert_int_equal(h.nfds, 5);
 			assert_int_equal(h.nmounts, 5);
 			nstrack_holders_free(&h);
