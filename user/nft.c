@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,11 @@
 #define FORWARD_WAS_OFF	"nstrack: ip_forward was 0"
 #define NFT_BUF		(64 << 10)
 #define NFT_MAX_RULES	1024
+#define TAG_PREFIX	"nstrack connect "
+/* a tag of any name: no two names may share one */
+#define TAG_LEN		(sizeof(TAG_PREFIX) + NAME_MAX)
+/* the longest name whose tag fits in a comment (2 bytes of TLV, NUL) */
+#define TAG_NAME_MAX	((int)(NFT_USERDATA_MAXLEN - 3 - (sizeof(TAG_PREFIX) - 1)))
 
 struct nft {
 	struct mnl_socket *sock;
@@ -49,7 +55,7 @@ struct nft {
 
 void nstrack_nft_tag(char *buf, size_t len, const char *ns)
 {
-	snprintf(buf, len, "nstrack connect %s", ns);
+	snprintf(buf, len, TAG_PREFIX "%s", ns);
 }
 
 static int nft_open(struct nft *n)
@@ -77,6 +83,9 @@ static int nft_open(struct nft *n)
 
 static void nft_close(struct nft *n)
 {
+	if (n->batch)		/* a batch given up before it was sent */
+		mnl_nlmsg_batch_stop(n->batch);
+	n->batch = NULL;
 	if (n->sock)
 		mnl_socket_close(n->sock);
 	free(n->buf);
@@ -95,11 +104,28 @@ static int extack_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * What the callbacks of one exchange get: error_cb keeps the extack text
+ * in n, the data callback (if any) gets data.
+ */
+struct run {
+	struct nft *n;
+	mnl_cb_t cb;
+	void *data;
+};
+
+static int run_data_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	const struct run *run = arg;
+
+	return run->cb(nlh, run->data);
+}
+
 /* An ack (0) or an error (-errno, its extack text kept). */
 static int error_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	struct nft *n = data;
+	struct nft *n = ((struct run *)data)->n;
 	size_t off;
 
 	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e))) {
@@ -153,6 +179,7 @@ static struct nlmsghdr *batch_msg(struct nft *n, uint16_t type, uint16_t flags)
 static int batch_commit(struct nft *n)
 {
 	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = error_cb };
+	struct run run = { .n = n };
 	unsigned int acked = 0;
 	ssize_t len;
 	int ret;
@@ -163,6 +190,7 @@ static int batch_commit(struct nft *n)
 			      mnl_nlmsg_batch_size(n->batch)) < 0)
 		return -errno;
 	mnl_nlmsg_batch_stop(n->batch);
+	n->batch = NULL;
 	while (acked < n->acks) {
 		len = mnl_socket_recvfrom(n->sock, n->buf, NFT_BUF);
 		if (len < 0)
@@ -175,7 +203,7 @@ static int batch_commit(struct nft *n)
 			while (nstrack_nlmsg_ok(nlh, rest)) {
 				errno = 0;
 				ret = mnl_cb_run2(nlh, nlh->nlmsg_len, 0, n->portid,
-						  NULL, NULL, ctl, NLMSG_MIN_TYPE);
+						  NULL, &run, ctl, NLMSG_MIN_TYPE);
 				if (ret == MNL_CB_ERROR)
 					return errno ? -errno : -EPROTO;
 				acked++;
@@ -247,7 +275,8 @@ static int add_expr(struct nftnl_rule *r, struct nftnl_expr *e)
 
 /* ip saddr net/prefix oifname != bridge masquerade comment "tag" */
 static struct nftnl_rule *masq_rule(const char *tag, uint32_t net,
-				    uint8_t prefix, const char *bridge)
+				    uint8_t prefix, const char *bridge,
+				    int *errp)
 {
 	uint32_t mask = prefix ? htonl(~0u << (32 - prefix)) : 0, zero = 0;
 	char ifname[IFNAMSIZ] = { 0 };
@@ -255,6 +284,7 @@ static struct nftnl_rule *masq_rule(const char *tag, uint32_t net,
 	struct nftnl_expr *e;
 	int err = 0;
 
+	*errp = -ENOMEM;
 	if (!r)
 		return NULL;
 	strncpy(ifname, bridge, sizeof(ifname) - 1);
@@ -310,6 +340,7 @@ static struct nftnl_rule *masq_rule(const char *tag, uint32_t net,
 	err = err ? err : add_expr(r, nftnl_expr_alloc("masq"));
 	err = err ? err : put_udata_comment(r, false, tag);
 	if (err) {
+		*errp = err;
 		nftnl_rule_free(r);
 		return NULL;
 	}
@@ -334,13 +365,18 @@ int nstrack_nft_masquerade_add(const char *ns, uint32_t net, uint8_t prefix,
 	struct nftnl_chain *c = NULL;
 	struct nftnl_rule *r = NULL;
 	struct nlmsghdr *nlh;
-	char tag[128];
+	char tag[TAG_LEN];
 	int fwd_on = 1, err;
 	struct nft n;
 
 	if (prefix > 32) {
 		nstrack_err("nat: invalid prefix length %u", prefix);
 		return -EINVAL;
+	}
+	if (strlen(ns) > (size_t)TAG_NAME_MAX) {
+		nstrack_err("nat: the name is too long for the rule's comment (at most %d characters)",
+			    TAG_NAME_MAX);
+		return -ENAMETOOLONG;
 	}
 	err = nft_open(&n);
 	if (err) {
@@ -357,10 +393,15 @@ int nstrack_nft_masquerade_add(const char *ns, uint32_t net, uint8_t prefix,
 
 	t = nftnl_table_alloc();
 	c = nftnl_chain_alloc();
-	r = masq_rule(tag, net, prefix, bridge);
-	if (!t || !c || !r) {
+	r = masq_rule(tag, net, prefix, bridge, &err);
+	if (r && (!t || !c))
 		err = -ENOMEM;
-		nstrack_err("out of memory");
+	if (!t || !c || !r) {
+		if (err == -E2BIG)
+			nstrack_err("nat: the name is too long for the rule's comment (at most %d characters)",
+				    TAG_NAME_MAX);
+		else
+			nstrack_err("out of memory");
 		goto out;
 	}
 	nftnl_table_set_u32(t, NFTNL_TABLE_FAMILY, NFPROTO_IPV4);
@@ -475,6 +516,7 @@ static int request(struct nft *n, struct nlmsghdr *nlh, mnl_cb_t cb,
 		[NLMSG_ERROR] = error_cb,
 		[NLMSG_DONE] = done_cb,
 	};
+	struct run run = { .n = n, .cb = cb, .data = data };
 	ssize_t len;
 	int ret;
 
@@ -485,8 +527,8 @@ static int request(struct nft *n, struct nlmsghdr *nlh, mnl_cb_t cb,
 		if (len < 0)
 			return -errno;
 		errno = 0;
-		ret = mnl_cb_run2(n->buf, len, nlh->nlmsg_seq, n->portid, cb,
-				  data, ctl, NLMSG_MIN_TYPE);
+		ret = mnl_cb_run2(n->buf, len, nlh->nlmsg_seq, n->portid,
+				  run_data_cb, &run, ctl, NLMSG_MIN_TYPE);
 	} while (ret > MNL_CB_STOP);
 	return ret == MNL_CB_ERROR ? (errno ? -errno : -EPROTO) : 0;
 }
@@ -562,7 +604,7 @@ int nstrack_nft_masquerade_del(const char *ns)
 	struct rule_scan *scan;
 	struct nlmsghdr *nlh;
 	bool was_off = false, drop_table;
-	char tag[128];
+	char tag[TAG_LEN];
 	unsigned int i;
 	struct nft n;
 	int err;

@@ -258,18 +258,59 @@ void print_text(const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * The JSON document is built in memory and printed whole or not at all.
+ * A failed write is remembered: jansson does not check every one (an
+ * object key that could not be written would just be missing).
+ */
+struct dump_buf {
+	char *s;
+	size_t len, cap;
+	bool failed;
+};
+
+static int dump_cb(const char *data, size_t size, void *arg)
+{
+	struct dump_buf *b = arg;
+
+	if (b->failed)
+		return -1;
+	if (size > b->cap - b->len) {
+		size_t ncap = b->cap ? b->cap : 4096;
+		char *ns;
+
+		while (ncap - b->len < size)
+			ncap *= 2;
+		ns = realloc(b->s, ncap);
+		if (!ns) {
+			b->failed = true;
+			return -1;
+		}
+		b->s = ns;
+		b->cap = ncap;
+	}
+	memcpy(b->s + b->len, data, size);
+	b->len += size;
+	return 0;
+}
+
 int print_finish(void)
 {
+	struct dump_buf doc = { 0 };
 	int err = pr.err;
 
 	if (pr.json && !err && pr.root) {
 		size_t flags = JSON_ENCODE_ANY | JSON_PRESERVE_ORDER;
 
 		flags |= pr.pretty ? JSON_INDENT(2) : JSON_COMPACT;
-		if (json_dumpf(pr.root, pr.out, flags) < 0)
+		if (json_dump_callback(pr.root, dump_cb, &doc, flags) < 0 ||
+		    doc.failed) {
 			err = -ENOMEM;
-		else
+		} else {
+			fwrite(doc.s, 1, doc.len, pr.out);
 			fputc('\n', pr.out);
+		}
+		free(doc.s);
 	}
 	errno = 0;
 	if (fflush(pr.out) == EOF || ferror(pr.out)) {
