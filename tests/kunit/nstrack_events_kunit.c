@@ -236,7 +236,12 @@ static void log_keeps_a_copy(struct kunit *test)
 	kept = ev_get(1);
 	KUNIT_ASSERT_NOT_NULL(test, kept);
 	KUNIT_EXPECT_PTR_NE(test, kept, &ev);
+	/* only the kept copy holds the task's struct pid, counted */
+	KUNIT_EXPECT_PTR_EQ(test, ev.task, NULL);
+	KUNIT_EXPECT_PTR_EQ(test, kept->task, task_tgid(current));
+	ev.task = kept->task;
 	KUNIT_EXPECT_EQ(test, memcmp(kept, &ev, sizeof(ev)), 0);
+	ev.task = NULL;
 
 	/* changing the caller's struct afterwards changes nothing kept */
 	ev.to.cookie = 99;
