@@ -375,13 +375,26 @@ static void check_info(const struct nlmsghdr *nlh)
 	if (nstrack_info_parse(nlh, &info) < 0)
 		return;
 	FZ_CHECK(ref_msg(nlh, &cmd, ref) && cmd == NSTRACK_CMD_INFO_GET);
-	FZ_CHECK(info.event_last == ref_u64(&ref[NSTRACK_A_INFO_EVENT_LAST]));
-	FZ_CHECK(info.event_oldest ==
-		 ref_u64(&ref[NSTRACK_A_INFO_EVENT_OLDEST]));
+	/* the sequence numbers come as a pair, for callers who see all */
+	FZ_CHECK(info.has_system == ref[NSTRACK_A_INFO_EVENT_LAST].seen);
+	FZ_CHECK(info.has_system == ref[NSTRACK_A_INFO_EVENT_OLDEST].seen);
+	if (info.has_system) {
+		FZ_CHECK(info.event_last ==
+			 ref_u64(&ref[NSTRACK_A_INFO_EVENT_LAST]));
+		FZ_CHECK(info.event_oldest ==
+			 ref_u64(&ref[NSTRACK_A_INFO_EVENT_OLDEST]));
+	} else {
+		FZ_CHECK(info.event_last == 0 && info.event_oldest == 0);
+	}
+	if (ref[NSTRACK_A_INFO_NETNS_RECORDS].seen)
+		FZ_CHECK(info.netns_records ==
+			 ref_u32(&ref[NSTRACK_A_INFO_NETNS_RECORDS]));
+	else
+		FZ_CHECK(info.netns_records == 0);
 	FZ_CHECK(info.events_here == ref[NSTRACK_A_INFO_EVENTS_HERE].seen);
-	if (ref[NSTRACK_A_INFO_VERSION].seen)
-		check_str(info.version, sizeof(info.version),
-			  &ref[NSTRACK_A_INFO_VERSION]);
+	FZ_CHECK(ref[NSTRACK_A_INFO_VERSION].seen);
+	check_str(info.version, sizeof(info.version),
+		  &ref[NSTRACK_A_INFO_VERSION]);
 }
 
 /* Every parser on every whole message of every batch. */
