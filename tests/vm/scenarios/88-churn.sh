@@ -360,6 +360,11 @@ echo "    at rest: $(jq '[.[] | select(.state == "alive")] | length' "$t/list") 
 # were made during that insmod and are left out.
 classify() {
 	local name epoch pid f
+	# the ballast is made before the reloader's first insmod; the workers'
+	# own names from before the last one may all be gone by now
+	for f in /run/netns/ballast-*; do
+		[ -e "$f" ] && echo "$(ino "$f") true"
+	done
 	while read -r name epoch; do
 		f=/run/netns/$name
 		[ -e "$f" ] || f=$(awk -v n="$name" '$2 == n { print "/proc/" $1 "/fd/0" }' "$t/fdheld.live" 2>/dev/null)
