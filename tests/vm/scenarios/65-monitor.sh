@@ -130,7 +130,8 @@ run_churn() {
 
 # churn NAME CYCLES STOP [MONITOR OPTIONS...]: 4 x CYCLES namespaces under
 # "monitor -j --since S+1"; STOP=stop holds the monitor with SIGSTOP from
-# the moment it joined the events group until the churn is over.  Then
+# the moment it joined the events group until the churn is over and every
+# namespace it made is torn down.  Then
 # checks the stream with monitor-stream.py; sets s0 (S), e (the newest seq
 # once every namespace made is gone) and facts (the oracle's findings).
 churn() {
@@ -148,8 +149,11 @@ churn() {
 		kill -STOP "$mon"
 	fi
 	check "$name: nschurn -w 4 -n $cycles" run_churn "$cycles"
-	[ "$stop" = stop ] && kill -CONT "$mon"
+	# Teardown runs later, in the kernel's cleanup work: the monitor stays
+	# stopped until it is over, so that all the step's events (not only
+	# the creations) come while it is not reading.
 	check "$name: every namespace nschurn made is torn down" settled "$alive"
+	[ "$stop" = stop ] && kill -CONT "$mon"
 	e=$(newest_seq)
 	"$NSTRACK" list -j >"$t/$name.after"
 	"$NSTRACK" devices -j >"$t/$name.devices"
