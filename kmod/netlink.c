@@ -478,11 +478,34 @@ static bool event_shows_to(const struct nstrack_viewer *viewer,
 	return ev->has_to && nstrack_viewer_sees_cookie(viewer, ev->to.cookie);
 }
 
-/* An event is shown if it involves a namespace the requester sees. */
-static bool event_visible(const struct nstrack_viewer *viewer,
-			  const struct nstrack_event *ev)
+/*
+ * One history record; @from and @to say which sides the requester sees
+ * (worked out once by the caller: each costs a registry lookup).
+ */
+static int event_fill_sides(struct sk_buff *skb,
+			    const struct nstrack_event *ev,
+			    const struct nstrack_viewer *viewer,
+			    bool from, bool to)
 {
-	return event_shows_from(viewer, ev) || event_shows_to(viewer, ev);
+	bool is_dev = ev->type >= NSTRACK_EVENT_DEV_REGISTER;
+	pid_t pid = nstrack_viewer_pid(viewer, ev->task, ev->pid);
+
+	if (nla_put_u64_64bit(skb, NSTRACK_A_EVENT_SEQ, ev->seq,
+			      NSTRACK_A_EVENT_PAD) ||
+	    nla_put_u64_64bit(skb, NSTRACK_A_EVENT_TIME_NS, ev->time_ns,
+			      NSTRACK_A_EVENT_PAD) ||
+	    nla_put_u8(skb, NSTRACK_A_EVENT_TYPE, ev->type) ||
+	    (pid && nla_put_u32(skb, NSTRACK_A_EVENT_TASK_PID, pid)) ||
+	    nla_put_string(skb, NSTRACK_A_EVENT_TASK_COMM, ev->comm))
+		return -EMSGSIZE;
+	if (!is_dev)
+		return from ? endpoint_put(skb, NSTRACK_A_EVENT_NETNS,
+					   &ev->from, false) : 0;
+	if (nla_put_u8(skb, NSTRACK_A_EVENT_REASON, ev->reason) ||
+	    (from && endpoint_put(skb, NSTRACK_A_EVENT_FROM, &ev->from, true)) ||
+	    (to && endpoint_put(skb, NSTRACK_A_EVENT_TO, &ev->to, true)))
+		return -EMSGSIZE;
+	return 0;
 }
 
 /**
@@ -497,28 +520,8 @@ static bool event_visible(const struct nstrack_viewer *viewer,
 int nstrack_event_fill(struct sk_buff *skb, const struct nstrack_event *ev,
 		       const struct nstrack_viewer *viewer)
 {
-	bool is_dev = ev->type >= NSTRACK_EVENT_DEV_REGISTER;
-	pid_t pid = nstrack_viewer_pid(viewer, ev->task, ev->pid);
-
-	if (nla_put_u64_64bit(skb, NSTRACK_A_EVENT_SEQ, ev->seq,
-			      NSTRACK_A_EVENT_PAD) ||
-	    nla_put_u64_64bit(skb, NSTRACK_A_EVENT_TIME_NS, ev->time_ns,
-			      NSTRACK_A_EVENT_PAD) ||
-	    nla_put_u8(skb, NSTRACK_A_EVENT_TYPE, ev->type) ||
-	    (pid && nla_put_u32(skb, NSTRACK_A_EVENT_TASK_PID, pid)) ||
-	    nla_put_string(skb, NSTRACK_A_EVENT_TASK_COMM, ev->comm))
-		return -EMSGSIZE;
-	if (!is_dev)
-		return event_shows_from(viewer, ev) ?
-		       endpoint_put(skb, NSTRACK_A_EVENT_NETNS, &ev->from, false) :
-		       0;
-	if (nla_put_u8(skb, NSTRACK_A_EVENT_REASON, ev->reason) ||
-	    (event_shows_from(viewer, ev) &&
-	     endpoint_put(skb, NSTRACK_A_EVENT_FROM, &ev->from, true)) ||
-	    (event_shows_to(viewer, ev) &&
-	     endpoint_put(skb, NSTRACK_A_EVENT_TO, &ev->to, true)))
-		return -EMSGSIZE;
-	return 0;
+	return event_fill_sides(skb, ev, viewer, event_shows_from(viewer, ev),
+				event_shows_to(viewer, ev));
 }
 
 /*
@@ -648,7 +651,7 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 {
 	const struct nstrack_event *ev;
 	struct nstrack_viewer viewer;
-	bool full = false;
+	bool full = false, from, to;
 	u64 seq, last;
 	void *hdr;
 	int err;
@@ -683,9 +686,15 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 	last = nstrack_event_last();
 	for (; seq <= last; seq++) {
 		ev = nstrack_event_get(seq);
-		if ((cb->args[DUMP_HAS_FILTER] &&
-		     !event_involves(ev, cb->args[DUMP_FILTER])) ||
-		    !event_visible(&viewer, ev)) {
+		if (cb->args[DUMP_HAS_FILTER] &&
+		    !event_involves(ev, cb->args[DUMP_FILTER])) {
+			cb->args[DUMP_CURSOR] = seq;
+			continue;
+		}
+		/* shown if it involves a namespace the requester sees */
+		from = event_shows_from(&viewer, ev);
+		to = event_shows_to(&viewer, ev);
+		if (!from && !to) {
 			cb->args[DUMP_CURSOR] = seq;
 			continue;
 		}
@@ -697,7 +706,7 @@ static int nstrack_history_get_dumpit(struct sk_buff *skb,
 			break;
 		}
 		genl_dump_check_consistent(cb, hdr);
-		if (nstrack_event_fill(skb, ev, &viewer)) {
+		if (event_fill_sides(skb, ev, &viewer, from, to)) {
 			genlmsg_cancel(skb, hdr);
 			full = true;
 			break;
