@@ -5,7 +5,8 @@
 # make check           every test suite (installs what it needs first)
 # make kunit           the module's KUnit suites under UML
 # make check-debug     churn and fuzz scenarios on a debug kernel (KASAN,
-#                      lockdep, kmemleak), built once into NSTRACK_CACHE
+#                      lockdep, kmemleak), built once into NSTRACK_CACHE, then
+#                      proof that each instrument catches a broken nstrack
 # make demo            the tutorial topology in a VM, host kernel untouched
 # make style           checkpatch --strict on the kernel sources
 # make sparse          sparse on the module for every supported kernel
@@ -55,6 +56,7 @@ kunit:
 
 check-debug:
 	tests/debug/check.sh
+	tests/debug/selftest.sh
 
 demo:
 	tests/vm/demo.sh
