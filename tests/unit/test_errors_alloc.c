@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -368,15 +367,6 @@ struct tree {
 	char dir[64];
 };
 
-static int remove_entry(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
 static void tree_make(struct tree *t)
 {
 	strcpy(t->dir, "/tmp/nstrack-alloc-XXXXXX");
@@ -385,8 +375,7 @@ static void tree_make(struct tree *t)
 
 static void tree_remove(struct tree *t)
 {
-	assert_int_equal(nftw(t->dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS),
-			 0);
+	assert_int_equal(test_rmtree(t->dir), 0);
 }
 
 static void put_file(const char *text, const char *fmt, ...)

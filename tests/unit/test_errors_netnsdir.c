@@ -11,7 +11,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -177,22 +176,13 @@ static int setup(void **state)
 	return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	int ret;
 
 	fsys_reset();
-	ret = nftw(f->top, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+	ret = test_rmtree(f->top);
 	test_err_stop();
 	free(f);
 	return ret ? -1 : 0;

@@ -6,7 +6,6 @@
  * so stat() finds the same device and inode the real ones would give.
  */
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +18,7 @@
 #include <cmocka.h>
 
 #include "holders.h"
+#include "testutil.h"
 
 struct fixture {
 	char dir[64];
@@ -120,19 +120,10 @@ static int setup(void **state)
 	return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	int ret = nftw(f->dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+	int ret = test_rmtree(f->dir);
 
 	free(f);
 	return ret ? -1 : 0;

@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -46,15 +45,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
 /* unmount whatever a root test left mounted in dir, then remove it all */
 static int teardown(void **state)
 {
@@ -67,7 +57,7 @@ static int teardown(void **state)
 		umount2(path, MNT_DETACH);
 	}
 	umount2(f->dir, MNT_DETACH);
-	ret = nftw(f->top, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+	ret = test_rmtree(f->top);
 	test_err_stop();
 	free(f);
 	return ret ? -1 : 0;

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,6 +24,7 @@
 #include "cmd.h"
 #include "fake.h"
 #include "nsid.h"
+#include "testutil.h"
 
 /* an RTM_NEWNSID answer; omit the NSID attribute with has_nsid false */
 static void add_nsid(size_t b, bool has_nsid, int32_t nsid, uint16_t flags)
@@ -288,20 +288,9 @@ static void make_dir(struct dir *d)
 	assert_non_null(mkdtemp(d->path));
 }
 
-static int remove_entry(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW);
-	return remove(path);
-}
-
 static void remove_dir(struct dir *d)
 {
-	assert_int_equal(nftw(d->path, remove_entry, 8, FTW_DEPTH | FTW_PHYS),
-			 0);
+	assert_int_equal(test_rmtree_mounts(d->path), 0);
 }
 
 static void set_command(void **state)

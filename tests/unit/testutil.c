@@ -2,6 +2,7 @@
 /*
  * Helpers for the nstrack unit tests.
  */
+#include <ftw.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sys/mount.h>
 #include <linux/genetlink.h>
 
 #include "testutil.h"
@@ -204,4 +206,31 @@ void test_err_stop(void)
 	free(err_buf);
 	err_buf = NULL;
 	err_len = 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+/* for trees where the test bind-mounted namespaces over files */
+static int unmount_remove_entry(const char *path, const struct stat *st,
+				int type, struct FTW *ftw)
+{
+	umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW);
+	return remove_entry(path, st, type, ftw);
+}
+
+int test_rmtree(const char *dir)
+{
+	return nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS) ? -1 : 0;
+}
+
+int test_rmtree_mounts(const char *dir)
+{
+	return nftw(dir, unmount_remove_entry, 8, FTW_DEPTH | FTW_PHYS) ? -1 : 0;
 }

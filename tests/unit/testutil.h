@@ -68,4 +68,13 @@ void test_err_start(void);
 const char *test_err_text(void);	/* what was printed so far */
 void test_err_stop(void);
 
+/*
+ * Remove dir and everything under it, not following symlinks (the
+ * scratch trees of the tests that fake /proc or /run/netns).
+ * Return: 0, or -1 with errno set.
+ */
+int test_rmtree(const char *dir);
+/* test_rmtree(), detaching whatever is mounted on an entry first */
+int test_rmtree_mounts(const char *dir);
+
 #endif /* NSTRACK_TESTUTIL_H */
