@@ -302,4 +302,5 @@ done
 load
 
 check "rmmod at the end" nstrack_unload
+echo "--- done [${SECONDS}s]"
 rm -rf "$t"
