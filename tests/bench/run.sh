@@ -88,6 +88,7 @@ for kver in $kernels; do
 	[ -f "$work/$kver.rc" ] || continue
 	o=$work/$kver
 	grep -E '^(PASS|FAIL): ' "$o/guest.log" 2>/dev/null
+	grep -q '^FAIL: ' "$o/guest.log" 2>/dev/null && status=1
 	if [ "$(cat "$work/$kver.rc")" = 0 ] && [ -s "$o/results.csv" ]; then
 		pass "bench: $kver: VM run clean (guest exit 0, kernel log free of warnings)"
 		cp "$o/results.csv" "$outdir/$kver.csv"
