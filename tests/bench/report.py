@@ -196,7 +196,11 @@ def section_memory(out, runs):
         "record size + device records × record size + event history slots × "
         "event record size. The history bound: the module loaded with a small "
         "`history_size`, three times as many namespaces dropped, the dead records "
-        "`nstrack list -j` still shows counted.\n")
+        "`nstrack list -j` still shows counted. A dead namespace in the history "
+        "keeps the record it had alive (same size, same cache); an event in the "
+        "event history takes one slot of a ring allocated at load, so the history's "
+        "memory is fixed by its two parameters: `history_size` × namespace record "
+        "+ `event_history_size` × event record.\n")
     for kver, (rows, meta) in runs.items():
         out.append(f"**{kver}**:\n")
         out.append("| namespaces held | namespace records (slab) | bytes/record (slab obj) "
