@@ -8,6 +8,8 @@
 #                      lockdep, kmemleak), built once into NSTRACK_CACHE, then
 #                      proof that each instrument catches a broken nstrack
 # make demo            the tutorial topology in a VM, host kernel untouched
+# make bench           benchmarks in a VM on every supported kernel, written to
+#                      docs/BENCHMARKS.md (BENCH_SMALL=1: small, to tests/out/bench)
 # make style           checkpatch --strict on the kernel sources
 # make sparse          sparse on the module for every supported kernel
 # make install         module to /lib/modules/<release>/updates, tool to PREFIX
@@ -61,6 +63,9 @@ check-debug:
 demo:
 	tests/vm/demo.sh
 
+bench:
+	tests/bench/run.sh
+
 # docs/lifecycle.md, regenerated from a run in the VM
 lifecycle-doc:
 	tests/vm/lifecycle.sh
@@ -81,5 +86,5 @@ clean:
 	$(MAKE) -C user clean
 	-$(MAKE) -C tests/unit clean
 
-.PHONY: all module tool style sparse check check-debug kunit demo lifecycle-doc install install-module \
+.PHONY: all module tool style sparse check check-debug kunit demo bench lifecycle-doc install install-module \
 	install-tool clean

@@ -36,6 +36,7 @@ step manage-connect "$here/manage/connect.sh"
 step install "$here/install.sh"
 step kunit "$here/kunit/run.sh"
 step vm "$here/vm/check.sh"
+step bench env BENCH_SMALL=1 "$here/bench/run.sh"
 
 passed=$(grep -c '^PASS: ' "$log")
 failed=$(grep -c '^FAIL: ' "$log")
