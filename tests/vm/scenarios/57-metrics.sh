@@ -30,7 +30,7 @@ check "metrics: promtool check metrics accepts the output" \
 
 # value NAME LABELS: the sample of that series, "" if absent
 value() {
-	grep -F "$1$2 " "$mdir/m.prom" | awk '{ print $NF }'
+	awk -v k="$1$2" '$1 == k { print $2 }' "$mdir/m.prom"
 }
 
 for st in alive dying dead; do
@@ -39,7 +39,7 @@ for st in alive dying dead; do
 		   "$(jq --arg s "$st" 'map(select(.state == $s)) | length' "$mdir/list.json")"
 done
 check "metrics: a dead record exists (me-gone)" \
-	bash -c "[ \"\$(grep -F 'nstrack_namespaces{state=\"dead\"}' '$mdir/m.prom' | awk '{print \$2}')\" -ge 1 ]"
+	test "$(value nstrack_namespaces '{state="dead"}')" -ge 1
 
 # the series one would expect from the JSON, label escaping done by jq
 cat >"$mdir/want.jq" <<'JQ'
