@@ -5,6 +5,7 @@
 # completion under PREFIX/share/bash-completion; make uninstall with the
 # same variables leaves no file behind.  The host's own trees are never
 # touched (the VM scenario 58-install does the real install and modprobe).
+# Then tests/dkms.sh.
 set -u
 . "$(dirname "$0")/lib/common.sh"
 
@@ -68,3 +69,6 @@ else
 	find "$stage" -type f
 	fail "PREFIX=/opt/nst puts the 4 files of tool and docs under it"
 fi
+
+# DKMS, in scratch trees
+"$(dirname "$0")/dkms.sh"

@@ -4,7 +4,7 @@
 # "nstrack help" has an entry in nstrack.8 and every entry is a command,
 # every option of every "nstrack CMD --help" is in nstrack.8, every
 # parameter of the built module (modinfo -p) is in nstrack.ko.4, and man
-# renders both pages without a warning.
+# renders both pages without a warning.  Then tests/docs/completion.sh.
 set -u
 . "$(dirname "$0")/../lib/common.sh"
 
@@ -83,3 +83,6 @@ if [ -n "$params" ] && [ -z "$missing" ]; then
 else
 	fail "docs: every module parameter is in nstrack.ko.4 (missing:${missing:- no module})"
 fi
+
+# the bash completion, sourced
+"$(dirname "$0")/completion.sh"
