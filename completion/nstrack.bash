@@ -41,7 +41,7 @@ _nstrack_options() {
 }
 
 _nstrack() {
-	local cur prev tool=${COMP_WORDS[0]} cmd= cmdi=0 i w
+	local cur prev tool=${COMP_WORDS[0]} cmd='' cmdi=0 i w
 	local -a pos=()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD - 1]}

@@ -89,29 +89,13 @@ static void usage(FILE *f)
  */
 static int show_version(void)
 {
-	struct nstrack_info info;
 	struct nstrack_nl nl;
 
 	printf("nstrack %s\n", NSTRACK_VERSION);
 	fflush(stdout);
 	if (nstrack_nl_open(&nl) < 0)
 		return 0;
-	if (nstrack_info_get(&nl, &info) < 0) {
-		nstrack_nl_close(&nl);
-		return 0;
-	}
-	printf("module %s (netlink family %s, version %u)\n", info.version,
-	       NSTRACK_FAMILY_NAME, nl.family_version);
-	if (strcmp(info.version, NSTRACK_VERSION)) {
-		char shown[NSTRACK_VERSION_LEN];
-
-		nstrack_sanitize(shown, sizeof(shown), info.version);
-		nstrack_warn("the module is version %s, the tool %s",
-			     shown, NSTRACK_VERSION);
-	}
-	if (nl.family_version != NSTRACK_FAMILY_VERSION)
-		nstrack_warn("the module speaks netlink family version %u, the tool %d",
-			     nl.family_version, NSTRACK_FAMILY_VERSION);
+	nstrack_info_version(&nl, NSTRACK_VERSION, stdout);
 	nstrack_nl_close(&nl);
 	return 0;
 }

@@ -79,7 +79,7 @@ for p in $params; do
 	grep -qE "^\.BI? $p=" "$page4" || missing="$missing $p"
 done
 if [ -n "$params" ] && [ -z "$missing" ]; then
-	pass "docs: every module parameter is in nstrack.ko.4 ($(echo $params))"
+	pass "docs: every module parameter is in nstrack.ko.4 (${params//$'\n'/ })"
 else
 	fail "docs: every module parameter is in nstrack.ko.4 (missing:${missing:- no module})"
 fi
