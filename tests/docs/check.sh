@@ -26,6 +26,14 @@ for page in "$page8" "$page4"; do
 	fi
 done
 
+version=$(sed -n 's/^#define NSTRACK_VERSION "\(.*\)"/\1/p' "$REPO/kmod/version.h")
+if grep -q "^\.TH .* \"nstrack $version\"" "$page8" &&
+   grep -q "^\.TH .* \"nstrack $version\"" "$page4"; then
+	pass "docs: both pages carry the version of kmod/version.h ($version)"
+else
+	fail "docs: both pages carry the version of kmod/version.h ($version)"
+fi
+
 # the commands of the usage, and the first word of every item (.TP/.TQ)
 # of the man page's COMMANDS section
 "$tool" help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }' |
