@@ -33,6 +33,7 @@ step fuzz make -s -C "$REPO/tests/fuzz" check
 step manage-links "$here/manage/links.sh"
 step manage-netns "$here/manage/netns.sh"
 step manage-connect "$here/manage/connect.sh"
+step docs "$here/docs/check.sh"
 step install "$here/install.sh"
 step kunit "$here/kunit/run.sh"
 step vm "$here/vm/check.sh"

@@ -5,7 +5,7 @@
 set -eu
 
 packages="build-essential pkg-config libmnl-dev libnftnl-dev libjansson-dev
-libcmocka-dev nftables
+libcmocka-dev nftables dkms prometheus
 valgrind sparse jq python3 iproute2 iputils-ping util-linux kmod xz-utils cpio
 strace gnuplot-nox
 busybox-static qemu-system-x86 linux-source-6.12
@@ -26,6 +26,17 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# prometheus is only here for promtool: its server must not start, so
+# maintainer scripts are told no (policy-rc.d) unless a policy is in place
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+	printf '#!/bin/sh\nexit 101\n' >"$policy"
+	chmod 755 "$policy"
+	trap 'rm -f "$policy"' EXIT
+fi
 apt-get update -q
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing
+if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+	systemctl disable --now prometheus.service 2>/dev/null || true
+fi

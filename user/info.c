@@ -3,12 +3,14 @@
  * nstrack - parsing and request of NSTRACK_CMD_INFO_GET.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <libmnl/libmnl.h>
 
 #include "attr.h"
 #include "info.h"
 #include "nl.h"
+#include "util.h"
 
 static const struct nstrack_attr_rule info_rules[NSTRACK_A_INFO_MAX + 1] = {
 	[NSTRACK_A_INFO_VERSION]		= { MNL_TYPE_NUL_STRING,
@@ -82,4 +84,27 @@ int nstrack_info_get(struct nstrack_nl *nl, struct nstrack_info *out)
 	memset(out, 0, sizeof(*out));
 	return nstrack_nl_doit(nl, req, info_cb, out,
 			       "reading the module's information");
+}
+
+int nstrack_info_version(struct nstrack_nl *nl, const char *tool_version,
+			 FILE *out)
+{
+	char shown[NSTRACK_VERSION_LEN];
+	struct nstrack_info info;
+	int err;
+
+	err = nstrack_info_get(nl, &info);
+	if (err < 0)
+		return err;
+	nstrack_sanitize(shown, sizeof(shown), info.version);
+	fprintf(out, "module %s (netlink family %s, version %u)\n", shown,
+		NSTRACK_FAMILY_NAME, nl->family_version);
+	fflush(out);
+	if (strcmp(info.version, tool_version))
+		nstrack_warn("the module is version %s, the tool %s", shown,
+			     tool_version);
+	if (nl->family_version != NSTRACK_FAMILY_VERSION)
+		nstrack_warn("the module speaks netlink family version %u, the tool %d",
+			     nl->family_version, NSTRACK_FAMILY_VERSION);
+	return 0;
 }

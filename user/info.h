@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <linux/netlink.h>
 #include <linux/nstrack.h>
 
@@ -38,5 +39,14 @@ int nstrack_info_parse(const struct nlmsghdr *nlh, struct nstrack_info *out);
 struct nstrack_nl;
 /* Ask the module.  0, or -errno after one error line. */
 int nstrack_info_get(struct nstrack_nl *nl, struct nstrack_info *out);
+
+/*
+ * The module's line of "nstrack --version" on out, "module VERSION
+ * (netlink family nstrack, version N)", and a warning line for a module
+ * version other than tool_version or a family version other than the
+ * tool's.  0, or -errno after one error line.
+ */
+int nstrack_info_version(struct nstrack_nl *nl, const char *tool_version,
+			 FILE *out);
 
 #endif /* NSTRACK_INFO_H */

@@ -5,8 +5,8 @@
  *
  *   nstrack [OPTIONS] COMMAND [ARGS]
  *
- * Exit status: 0 on success (including --help and --version), 1 on any
- * error.  Every error is reported as exactly one line on stderr starting
+ * Exit status: 0 on success (including --help, and --version even without
+ * the module), 1 on any error.  Every error is reported as exactly one line on stderr starting
  * with "nstrack: ", and a failed command prints nothing on stdout.
  */
 #include <stdio.h>
@@ -15,6 +15,9 @@
 
 #include "cmd.h"
 #include "connect.h"
+#include "info.h"
+#include "metrics.h"
+#include "nl.h"
 #include "util.h"
 
 #ifndef NSTRACK_VERSION
@@ -31,6 +34,7 @@ static const struct nstrack_command commands[] = {
 	{ "sockets", cmd_sockets, "count the sockets of the live namespaces, by protocol" },
 	{ "history", cmd_history, "show the namespace and device events, oldest first" },
 	{ "monitor", cmd_monitor, "print namespace and device events as they happen" },
+	{ "metrics", cmd_metrics, "print the figures for Prometheus (text format)" },
 	{ "add", cmd_add, "create a named network namespace (as 'ip netns add')" },
 	{ "attach", cmd_attach, "name the network namespace of a process" },
 	{ "del", cmd_del, "delete a name, or every name with -a" },
@@ -62,7 +66,8 @@ static void usage(FILE *f)
 		"  -j, --json      JSON output\n"
 		"  -p, --pretty    indented JSON output (implies --json)\n"
 		"  -h, --help      show this help\n"
-		"  -V, --version   show the version\n"
+		"  -V, --version   show the versions of the tool, the module and its\n"
+		"                  netlink family\n"
 		"\n"
 		"Commands:\n");
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
@@ -73,6 +78,26 @@ static void usage(FILE *f)
 		"Run 'nstrack COMMAND --help' for the details of a command.\n"
 		"\n"
 		"Exit status: 0 on success, 1 on error.\n");
+}
+
+/*
+ * Like "ip -V": the tool's version always, and exit 0 even without the
+ * module (one line on stderr then), since the version of the tool itself
+ * is still the answer to the question.  A module or family version that
+ * differs from the tool's is a warning, not an error: old tools keep
+ * working with newer modules as long as the family version matches.
+ */
+static int show_version(void)
+{
+	struct nstrack_nl nl;
+
+	printf("nstrack %s\n", NSTRACK_VERSION);
+	fflush(stdout);
+	if (nstrack_nl_open(&nl) < 0)
+		return 0;
+	nstrack_info_version(&nl, NSTRACK_VERSION, stdout);
+	nstrack_nl_close(&nl);
+	return 0;
 }
 
 /* The command named by word, or NULL after printing the error line. */
@@ -149,12 +174,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (version) {
-		printf("nstrack %s (netlink family %s, version %d)\n",
-		       NSTRACK_VERSION, NSTRACK_FAMILY_NAME,
-		       NSTRACK_FAMILY_VERSION);
-		return 0;
-	}
+	if (version)
+		return show_version();
 	if (i >= argc) {
 		nstrack_err("missing command (try 'nstrack help')");
 		return 1;
