@@ -12,6 +12,7 @@
 #                      docs/BENCHMARKS.md (BENCH_SMALL=1: small, to tests/out/bench)
 # make style           checkpatch --strict on the kernel sources
 # make sparse          sparse on the module for every supported kernel
+# make regen           include/uapi/linux/nstrack.h from docs/netlink/nstrack.yaml
 # make install         module to /lib/modules/<release>/updates (then depmod),
 #                      tool, man pages and bash completion to PREFIX; DESTDIR
 #                      stages it all (NSTRACK_SIGN=1 signs the module with
@@ -83,6 +84,9 @@ demo:
 bench:
 	tests/bench/run.sh
 
+regen:
+	tests/ynl/regen.sh
+
 # docs/lifecycle.md, regenerated from a run in the VM
 lifecycle-doc:
 	tests/vm/lifecycle.sh
@@ -143,5 +147,5 @@ clean:
 	$(MAKE) -C user clean
 	-$(MAKE) -C tests/unit clean
 
-.PHONY: all module tool style sparse check check-debug kunit demo bench lifecycle-doc install \
+.PHONY: all module tool style sparse regen check check-debug kunit demo bench lifecycle-doc install \
 	install-module install-tool install-docs uninstall dkms-src dkms-install dkms-uninstall clean

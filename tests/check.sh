@@ -30,6 +30,7 @@ step style "$here/style.sh"
 step sparse "$here/sparse.sh"
 step unit make -s -C "$REPO/tests/unit" check
 step fuzz make -s -C "$REPO/tests/fuzz" check
+step ynl "$here/ynl/check.sh"
 step manage-links "$here/manage/links.sh"
 step manage-netns "$here/manage/netns.sh"
 step manage-connect "$here/manage/connect.sh"

@@ -6,7 +6,7 @@ set -eu
 
 packages="build-essential pkg-config libmnl-dev libnftnl-dev libjansson-dev
 libcmocka-dev nftables dkms prometheus
-valgrind sparse jq python3 iproute2 iputils-ping util-linux kmod xz-utils cpio
+valgrind sparse jq python3 python3-yaml python3-jsonschema iproute2 iputils-ping util-linux kmod xz-utils cpio
 strace gnuplot-nox
 busybox-static qemu-system-x86 linux-source-6.12
 bc bison flex libelf-dev libssl-dev clang libclang-rt-14-dev
