@@ -165,6 +165,7 @@ events() {
 		ip netns add "ynle$n"
 		ip netns exec "ynle$n" "$COOKIE_ORACLE" >"$ynl_tmp/cookie$n"
 		stat -L -c %i "/run/netns/ynle$n" >"$ynl_tmp/inode$n"
+		cat "$ynl_tmp/cookie$n" >>"$ynl_tmp/made"
 	done
 	wait "$pid" || { cat "$ynl_tmp/ntf" >&2; return 1; }
 	jq -c '.[] | select(.name == "event-ntf") | .msg
@@ -197,6 +198,23 @@ events() {
 	[ "$bad" -eq 0 ]
 }
 
+# all_dead: every namespace the scenario made has been torn down, so the
+# next scenario starts from a registry where none of them still changes.
+# A bounded wait, not a timing assertion: teardown runs in a work queue.
+all_dead() {
+	local made left i
+	made=$(jq -s -c . "$ynl_tmp/made")
+	for i in $(seq 600); do
+		left=$("$NSTRACK" list -j | jq --argjson m "$made" \
+			'[.[] | select(.cookie as $c | $m | index($c))
+			 | select(.state != "dead")] | length')
+		[ "$left" = 0 ] && return 0
+		sleep 0.2
+	done
+	echo "    $left of the scenario's namespaces never died" >&2
+	return 1
+}
+
 if [ -z "$ynl_dir" ]; then
 	check "ynl tools in the cache (run tests/ynl/check.sh on the host)" false
 else
@@ -220,10 +238,14 @@ else
 	check "ynl: cli.py --subscribe events gets netns-new (stat, SO_NETNS_COOKIE, history)" \
 		events
 
+	for ns in ynla ynlq; do
+		ip netns exec "$ns" "$COOKIE_ORACLE" >>"$ynl_tmp/made"
+	done
 	kill "$holder" 2>/dev/null
 	wait "$holder" 2>/dev/null
 	ip link del ynlb
 	ip netns del ynla
 	ip netns del ynlq
+	check "ynl: the scenario's namespaces are all dead" all_dead
 fi
 rm -rf "$ynl_tmp"
