@@ -16,6 +16,10 @@ for series in 6.1 6.12; do
 done
 
 make -s -C "$REPO/tests/tools" >/dev/null || { fail "tests/tools build (nschurn, genlfuzz, dumpcount)"; status=1; }
+# Scenario 55 drives the family with the kernel's own YNL client, which the
+# guest finds in the cache (read-only there): unpack it here.
+. "$REPO/tests/ynl/lib.sh"
+nstrack_ynl_dir >/dev/null || { fail "the kernel's YNL tools unpacked for scenario 55"; status=1; }
 declare -A out pid
 for kver in $kernels; do
 	if ! make -s -C "$REPO" module KDIR="/lib/modules/$kver/build" >/dev/null; then
