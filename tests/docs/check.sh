@@ -4,7 +4,8 @@
 # "nstrack help" has an entry in nstrack.8 and every entry is a command,
 # every option of every "nstrack CMD --help" is in nstrack.8, every
 # parameter of the built module (modinfo -p) is in nstrack.ko.4, and man
-# renders both pages without a warning.  Then tests/docs/completion.sh.
+# renders both pages without a warning.  Then tests/docs/completion.sh
+# and tests/docs/errors.sh.
 set -u
 . "$(dirname "$0")/../lib/common.sh"
 
@@ -94,3 +95,5 @@ fi
 
 # the bash completion, sourced
 "$(dirname "$0")/completion.sh"
+# the error contract of EXIT STATUS
+"$(dirname "$0")/errors.sh"
