@@ -13,7 +13,8 @@
 # anything else). Exits non-zero on any failure.
 #
 # Environment:
-#   NSTRACK_DEBUG_SCENARIOS  scenario numbers to run ("72 88")
+#   NSTRACK_DEBUG_SCENARIOS  scenario numbers to run ("72 88"); "none": only
+#                            run.sh's own load, namespace and unload steps
 #   NSTRACK_DEBUG_TIMEOUT    seconds before the VM is killed (5400)
 #   NSTRACK_DEBUG_MEM        guest memory in MB (4096)
 #   NSTRACK_DEBUG_OUT        keep the VM's logs there (default: a temporary
@@ -82,6 +83,7 @@ make -s -C "$REPO/tests/tools" >/dev/null || { fail "debug: tests/tools build"; 
 
 run=
 for n in $scenarios; do
+	[ "$n" = none ] && continue
 	f=$(compgen -G "$REPO/tests/vm/scenarios/$n-*.sh" | head -n 1)
 	if [ -n "$f" ]; then
 		run="$run $n"
