@@ -191,7 +191,9 @@ def section_memory(out, runs):
         "How: the module's INFO reply (record counts and sizes; read with "
         "`tests/vm/scenarios/genl-probe.py info`), cross-checked with the live "
         "objects of the `nstrack_netns` and `nstrack_dev` slab caches "
-        "(`/sys/kernel/debug/slab/*/alloc_traces`, exact under `slub_debug=U`) "
+        "(`active_objs` in `/proc/slabinfo` once `/sys/kernel/slab/*/shrink` has "
+        "flushed the per-CPU slabs; the VM boots with `slab_nomerge`, so the caches "
+        "are not shared with others) "
         "and their object size in `/proc/slabinfo`. Total = namespace records × "
         "record size + device records × record size + event history slots × "
         "event record size. The history bound: the module loaded with a small "
@@ -356,9 +358,14 @@ def main():
         out.append(f"**This run was made at the `{a.size}` size, not the full sizes of the "
                    "benchmark definition (N = 2000 churn cycles; 100, 1,000 and 10,000 "
                    "namespaces listed; 1,000 for socket counts): see the sizes below.**\n")
-    out.append("Each VM is QEMU without KVM (TCG, one virtual CPU) on a shared host, "
-               "so absolute times are slow and noisy; every A/B figure comes from one "
-               "boot, and ratios matter more than times. Figures are the median "
+    out.append("Each VM is QEMU without KVM (TCG, one virtual CPU) on a shared host. "
+               "Its clock counts instructions while the CPU runs (`-icount shift=0`: "
+               "one nanosecond per guest instruction) and follows the host's clock only "
+               "while the guest is idle (timers, I/O), so the load of the host does "
+               "not change what the guest measures: times are in that clock, and every "
+               "A/B figure and ratio comes from one boot. The module's slab caches are "
+               "not debugged (no `slub_debug`, whose stack trace per allocation would "
+               "be charged to the module). Figures are the median "
                "(min–max, number of repeats).\n")
     out.append("| kernel | CPU | memory | date | sizes |")
     out.append("|---|---|---|---|---|")

@@ -60,6 +60,7 @@ declare -A pid
 run_one() {
 	local kver=$1
 	"$here/../vm/boot.sh" --kver "$kver" --out "$work/$kver" --smp 1 --mem "$mem" \
+		--icount --no-slub-debug \
 		--timeout "$timeout" -- env "${env[@]}" "$REPO/tests/bench/guest.sh" \
 		>"$work/$kver.log" 2>&1
 }

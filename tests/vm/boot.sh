@@ -16,6 +16,13 @@
 #   --smp N          guest CPUs (2)
 #   --nic2           add a virtio-net NIC on a restricted user-mode backend
 #   --append ARGS    more kernel command line (one argument, blanks allowed)
+#   --icount         while it runs, the guest clock counts instructions
+#                    (QEMU -icount shift=0: 1 ns each), so host load does
+#                    not change the times the guest measures; idle time
+#                    (I/O, timers) still passes in real time
+#   --no-slub-debug  boot without slub_debug=U on the module's caches (their
+#                    allocations then cost what they cost users) but with
+#                    slab_nomerge, so the caches still show in /proc/slabinfo
 #   --verbose        full kernel log on the console (default: warnings and up)
 #
 # COMMAND runs in the guest as root, from the top of the repository, with
@@ -46,6 +53,8 @@ timeout=900
 mem=2048
 smp=2
 nic2=
+icount=
+slab=slub_debug=U,nstrack_netns,nstrack_dev
 loglevel=5
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -65,6 +74,8 @@ while [ $# -gt 0 ]; do
 		shift 2
 		;;
 	--nic2) nic2=1; shift ;;
+	--icount) icount=1; shift ;;
+	--no-slub-debug) slab=slab_nomerge; shift ;;
 	--verbose) loglevel=8; shift ;;
 	--) shift; break ;;
 	-h | --help) usage ;;
@@ -169,6 +180,7 @@ case $out in *,*) die "QEMU options cannot take a path with a comma: $out" ;; es
 # no_timer_check: on a loaded host, TCG can be too slow for the kernel's
 # check that the timer interrupt arrives through the IO-APIC, and it panics.
 # slub_debug=U on the module's caches: exact allocation counts (80-reload).
+# It records a stack trace per allocation and free, which benchmarks avoid.
 # shellcheck disable=SC2054 # the commas belong to QEMU's option syntax
 qemu=(
 	qemu-system-x86_64
@@ -182,11 +194,15 @@ qemu=(
 	-nic none
 	-kernel "$kernel"
 	-initrd "$initrd"
-	-append "console=ttyS0 loglevel=$loglevel panic=-1 no_timer_check slub_debug=U,nstrack_netns,nstrack_dev nstrackvm.init=$vmdir/guest-init.sh${append:+ $append}"
+	-append "console=ttyS0 loglevel=$loglevel panic=-1 no_timer_check $slab nstrackvm.init=$vmdir/guest-init.sh${append:+ $append}"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
 	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap"
 	-virtfs "local,path=$repo,mount_tag=repo,security_model=none,readonly=on,multidevs=remap"
 )
+if [ -n "$icount" ]; then
+	# shellcheck disable=SC2054
+	qemu+=(-icount shift=0)
+fi
 if [ -n "$nic2" ]; then
 	# shellcheck disable=SC2054
 	qemu+=(-netdev user,id=n1,restrict=on -device virtio-net-pci,netdev=n1)
