@@ -4,7 +4,7 @@
 # is not yet installed.  Needs root on a machine without the packages.
 set -eu
 
-packages="build-essential pkg-config libmnl-dev libnftnl-dev libjansson-dev
+packages="build-essential pkg-config libmnl-dev libnftnl-dev libyajl-dev libjansson-dev
 libcmocka-dev nftables dkms prometheus
 valgrind sparse jq python3 python3-yaml python3-jsonschema iproute2 iputils-ping util-linux kmod xz-utils cpio
 strace gnuplot-nox

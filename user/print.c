@@ -1,27 +1,113 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nstrack - text or JSON output, built on jansson for the JSON side.
+ * nstrack - text or JSON output.  JSON is written as it is produced by
+ * yajl's streaming generator into one buffer, and the buffer is printed
+ * whole by print_finish(): no tree of the document is ever built, so a
+ * dump of 10,000 namespaces costs about what its text table costs.
  */
 #include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <jansson.h>
+#include <yajl/yajl_gen.h>
 
 #include "print.h"
 
 #define PRINT_MAX_DEPTH 16
+
+/*
+ * yajl allocates exactly two things, both in yajl_gen_alloc(): the
+ * generator and a buffer header that the print callback then replaces,
+ * and it does not check the second allocation.  Both come from this arena,
+ * so that they cannot fail; everything the document needs is in our own
+ * buffer, whose growth is checked.
+ */
+#define ARENA_SIZE 4096
+
+static struct {
+	_Alignas(max_align_t) unsigned char bytes[ARENA_SIZE];
+	size_t used;
+} arena;
+
+static void *arena_malloc(void *ctx, size_t size)
+{
+	size_t at = (arena.used + _Alignof(max_align_t) - 1) &
+		    ~(_Alignof(max_align_t) - 1);
+
+	(void)ctx;
+	if (size > ARENA_SIZE - at)
+		return NULL;
+	arena.used = at + size;
+	return arena.bytes + at;
+}
+
+static void *arena_realloc(void *ctx, void *p, size_t size)
+{
+	(void)ctx;
+	(void)p;
+	(void)size;
+	return NULL;
+}
+
+static void arena_free(void *ctx, void *p)
+{
+	(void)ctx;
+	(void)p;
+}
+
+static yajl_alloc_funcs arena_funcs = {
+	arena_malloc, arena_realloc, arena_free, NULL
+};
+
+struct doc_buf {
+	char *s;
+	size_t len, cap;
+	bool failed;
+};
+
+/* One open JSON container; its bracket is written with its first member. */
+struct level {
+	bool is_array;
+	bool opened;
+};
 
 static struct {
 	FILE *out;
 	bool json;
 	bool pretty;
 	int err;			/* sticky: first failure while building */
-	json_t *root;
-	json_t *stack[PRINT_MAX_DEPTH];
+	yajl_gen gen;
+	struct doc_buf doc;
+	bool have_root;
+	struct level stack[PRINT_MAX_DEPTH];
 	unsigned int depth;
 	unsigned int lost_depth;	/* opens beyond PRINT_MAX_DEPTH */
 } pr;
+
+static void doc_append(void *ctx, const char *data, size_t size)
+{
+	struct doc_buf *b = ctx;
+
+	if (b->failed)
+		return;
+	if (size > b->cap - b->len) {
+		size_t ncap = b->cap ? b->cap : 4096;
+		char *ns;
+
+		while (ncap - b->len < size)
+			ncap *= 2;
+		ns = realloc(b->s, ncap);
+		if (!ns) {
+			b->failed = true;
+			return;
+		}
+		b->s = ns;
+		b->cap = ncap;
+	}
+	memcpy(b->s + b->len, data, size);
+	b->len += size;
+}
 
 int print_init(FILE *out, bool json, bool pretty)
 {
@@ -30,6 +116,18 @@ int print_init(FILE *out, bool json, bool pretty)
 	pr.json = json || pretty;
 	pr.pretty = pretty;
 	pr.err = 0;
+	if (!pr.json)
+		return 0;
+	arena.used = 0;
+	pr.gen = yajl_gen_alloc(&arena_funcs);
+	if (!pr.gen ||
+	    !yajl_gen_config(pr.gen, yajl_gen_print_callback, doc_append,
+			     &pr.doc) ||
+	    (pretty && (!yajl_gen_config(pr.gen, yajl_gen_beautify, 1) ||
+			!yajl_gen_config(pr.gen, yajl_gen_indent_string, "  ")))) {
+		pr.err = -ENOMEM;
+		return pr.err;
+	}
 	return 0;
 }
 
@@ -40,10 +138,12 @@ bool print_is_json(void)
 
 void print_discard(void)
 {
-	while (pr.depth)
-		json_decref(pr.stack[--pr.depth]);
-	json_decref(pr.root);
-	pr.root = NULL;
+	if (pr.gen)
+		yajl_gen_free(pr.gen);
+	pr.gen = NULL;
+	free(pr.doc.s);
+	memset(&pr.doc, 0, sizeof(pr.doc));
+	pr.have_root = false;
 	pr.depth = 0;
 	pr.lost_depth = 0;
 	pr.err = 0;
@@ -65,104 +165,146 @@ static char *text_safe(const char *s)
 	return c;
 }
 
-/*
- * JSON strings must be UTF-8; a task comm or a file name need not be.  If
- * s is not valid UTF-8, every non-ASCII byte becomes '?'.
- */
-static json_t *json_string_safe(const char *s)
+static void gen_check(yajl_gen_status st)
 {
-	json_t *v = json_string(s);
+	/* only a misuse of the printer can make yajl refuse a value */
+	if (st != yajl_gen_status_ok && !pr.err)
+		pr.err = -EINVAL;
+}
+
+/*
+ * Strictly valid UTF-8 (no overlong forms, surrogates or code points past
+ * U+10FFFF), as JSON requires: iconv to UTF-32 refuses all of them.  Only
+ * strings with a byte >= 0x80 get here.
+ */
+static bool utf8_valid(const char *s, size_t len)
+{
+	char out[256], *in = (char *)s, *o;
+	size_t left = len, room;
+	iconv_t cd;
+	bool ok = true;
+
+	cd = iconv_open("UTF-32LE", "UTF-8");
+	if (cd == (iconv_t)-1)
+		return false;
+	while (left && ok) {
+		o = out;
+		room = sizeof(out);
+		if (iconv(cd, &in, &left, &o, &room) == (size_t)-1 &&
+		    errno != E2BIG)
+			ok = false;
+	}
+	iconv_close(cd);
+	return ok;
+}
+
+/*
+ * A task comm or a file name need not be UTF-8: if s is not, every byte
+ * >= 0x80 becomes '?'.
+ */
+static void gen_string(const char *s)
+{
+	size_t len = strlen(s), i;
 	char *c;
 
-	if (v)
-		return v;
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == len || utf8_valid(s, len)) {
+		gen_check(yajl_gen_string(pr.gen, (const unsigned char *)s, len));
+		return;
+	}
 	c = strdup(s);
-	if (!c)
-		return NULL;
-	for (char *p = c; *p; p++)
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	v = json_string(c);
-	free(c);
-	return v;
-}
-
-/* Attach v (reference stolen) where the current position says. */
-static void json_add(const char *key, json_t *v)
-{
-	json_t *parent;
-
-	if (!v) {
+	if (!c) {
 		pr.err = -ENOMEM;
 		return;
 	}
-	if (pr.lost_depth) {
-		json_decref(v);
-		return;
-	}
-	if (!pr.depth) {
-		if (pr.root)		/* a second top-level value: misuse */
-			json_decref(pr.root);
-		pr.root = v;
-		return;
-	}
-	parent = pr.stack[pr.depth - 1];
-	if (json_is_array(parent)) {
-		if (json_array_append_new(parent, v))
-			pr.err = -ENOMEM;
-	} else if (key) {
-		if (json_object_set_new(parent, key, v))
-			pr.err = -ENOMEM;
-	} else {
-		json_decref(v);		/* text-only field */
-	}
-}
-
-/* Would a value with this key be kept?  Avoids building it for nothing. */
-static bool json_wants(const char *key)
-{
-	if (!pr.depth)
-		return true;
-	return key || json_is_array(pr.stack[pr.depth - 1]);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)c[i] >= 0x80)
+			c[i] = '?';
+	gen_check(yajl_gen_string(pr.gen, (const unsigned char *)c, len));
+	free(c);
 }
 
 /*
- * The stack holds its own reference to each open container, so a
- * container that could not be attached to its parent stays valid until it
- * is closed.
+ * Would a value with this key be kept?  Inside an object a value without
+ * a key is text-only; a second top-level value is a misuse.
  */
-static void open_container(const char *key, json_t *c)
+static bool json_wants(const char *key)
 {
-	if (!c) {
-		pr.err = -ENOMEM;
-		pr.lost_depth++;
-		return;
+	if (pr.err || pr.lost_depth || !pr.gen)
+		return false;
+	if (!pr.depth) {
+		if (pr.have_root)
+			pr.err = -EINVAL;
+		return !pr.have_root;
 	}
+	return key || pr.stack[pr.depth - 1].is_array;
+}
+
+/*
+ * Write the brackets of the open containers that have none yet, then the
+ * key (inside an object): a member follows.
+ */
+static void json_member(const char *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < pr.depth; i++) {
+		struct level *l = &pr.stack[i];
+
+		if (l->opened)
+			continue;
+		gen_check(l->is_array ? yajl_gen_array_open(pr.gen) :
+					yajl_gen_map_open(pr.gen));
+		l->opened = true;
+	}
+	if (!pr.depth)
+		pr.have_root = true;
+	else if (!pr.stack[pr.depth - 1].is_array)
+		gen_string(key);
+}
+
+static void open_container(const char *key, bool is_array)
+{
+	if (!pr.json)
+		return;
 	if (pr.lost_depth || pr.depth == PRINT_MAX_DEPTH || !json_wants(key)) {
 		if (pr.depth == PRINT_MAX_DEPTH)
 			pr.err = -EINVAL;
-		json_decref(c);
 		pr.lost_depth++;
 		return;
 	}
-	json_add(key, json_incref(c));
-	pr.stack[pr.depth++] = c;
+	json_member(key);
+	pr.stack[pr.depth].is_array = is_array;
+	pr.stack[pr.depth].opened = false;
+	pr.depth++;
 }
 
 static void close_container(void)
 {
+	struct level *l;
+
 	if (!pr.json)
 		return;
-	if (pr.lost_depth)
+	if (pr.lost_depth) {
 		pr.lost_depth--;
-	else if (pr.depth)
-		json_decref(pr.stack[--pr.depth]);
+		return;
+	}
+	if (!pr.depth)
+		return;
+	l = &pr.stack[--pr.depth];
+	if (pr.err)
+		return;
+	if (l->opened)
+		gen_check(l->is_array ? yajl_gen_array_close(pr.gen) :
+					yajl_gen_map_close(pr.gen));
+	else	/* empty: "[]" or "{}" on one line, also when indenting */
+		gen_check(yajl_gen_number(pr.gen, l->is_array ? "[]" : "{}", 2));
 }
 
 void print_open_object(const char *key)
 {
-	if (pr.json)
-		open_container(key, json_object());
+	open_container(key, false);
 }
 
 void print_close_object(void)
@@ -172,8 +314,7 @@ void print_close_object(void)
 
 void print_open_array(const char *key)
 {
-	if (pr.json)
-		open_container(key, json_array());
+	open_container(key, true);
 }
 
 void print_close_array(void)
@@ -186,15 +327,15 @@ void print_u64(const char *key, const char *fmt, uint64_t v)
 	if (pr.json) {
 		if (!json_wants(key))
 			return;
+		json_member(key);
 		/*
-		 * jansson integers are signed 64-bit; the values nstrack
-		 * prints never get near 2^63, but if one did it must not
-		 * turn negative, so it degrades to a (rounded) real.
+		 * Past 2^63 (never in practice) a value degrades to a rounded
+		 * real rather than overflow the integers of common parsers.
 		 */
 		if (v <= (uint64_t)INT64_MAX)
-			json_add(key, json_integer((json_int_t)v));
+			gen_check(yajl_gen_integer(pr.gen, (long long)v));
 		else
-			json_add(key, json_real((double)v));
+			gen_check(yajl_gen_double(pr.gen, (double)v));
 	} else if (fmt) {
 		fprintf(pr.out, fmt, v);
 	}
@@ -203,8 +344,10 @@ void print_u64(const char *key, const char *fmt, uint64_t v)
 void print_s64(const char *key, const char *fmt, int64_t v)
 {
 	if (pr.json) {
-		if (json_wants(key))
-			json_add(key, json_integer((json_int_t)v));
+		if (json_wants(key)) {
+			json_member(key);
+			gen_check(yajl_gen_integer(pr.gen, (long long)v));
+		}
 	} else if (fmt) {
 		fprintf(pr.out, fmt, v);
 	}
@@ -213,8 +356,13 @@ void print_s64(const char *key, const char *fmt, int64_t v)
 void print_string(const char *key, const char *fmt, const char *s)
 {
 	if (pr.json) {
-		if (json_wants(key))
-			json_add(key, s ? json_string_safe(s) : json_null());
+		if (json_wants(key)) {
+			json_member(key);
+			if (s)
+				gen_string(s);
+			else
+				gen_check(yajl_gen_null(pr.gen));
+		}
 	} else if (fmt) {
 		char *safe = text_safe(s ? s : "");
 
@@ -230,8 +378,10 @@ void print_string(const char *key, const char *fmt, const char *s)
 void print_bool(const char *key, const char *fmt, bool v)
 {
 	if (pr.json) {
-		if (json_wants(key))
-			json_add(key, json_boolean(v));
+		if (json_wants(key)) {
+			json_member(key);
+			gen_check(yajl_gen_bool(pr.gen, v));
+		}
 	} else if (fmt) {
 		fprintf(pr.out, fmt, v ? "true" : "false");
 	}
@@ -240,8 +390,10 @@ void print_bool(const char *key, const char *fmt, bool v)
 void print_null(const char *key, const char *text_value)
 {
 	if (pr.json) {
-		if (json_wants(key))
-			json_add(key, json_null());
+		if (json_wants(key)) {
+			json_member(key);
+			gen_check(yajl_gen_null(pr.gen));
+		}
 	} else if (text_value) {
 		fputs(text_value, pr.out);
 	}
@@ -259,58 +411,27 @@ void print_text(const char *fmt, ...)
 }
 
 /*
- * The JSON document is built in memory and printed whole or not at all.
- * A failed write is remembered: jansson does not check every one (an
- * object key that could not be written would just be missing).
+ * The JSON document is printed whole or not at all.  A write that failed
+ * is remembered by errno and ferror, and reported.
  */
-struct dump_buf {
-	char *s;
-	size_t len, cap;
-	bool failed;
-};
-
-static int dump_cb(const char *data, size_t size, void *arg)
-{
-	struct dump_buf *b = arg;
-
-	if (b->failed)
-		return -1;
-	if (size > b->cap - b->len) {
-		size_t ncap = b->cap ? b->cap : 4096;
-		char *ns;
-
-		while (ncap - b->len < size)
-			ncap *= 2;
-		ns = realloc(b->s, ncap);
-		if (!ns) {
-			b->failed = true;
-			return -1;
-		}
-		b->s = ns;
-		b->cap = ncap;
-	}
-	memcpy(b->s + b->len, data, size);
-	b->len += size;
-	return 0;
-}
-
 int print_finish(void)
 {
-	struct dump_buf doc = { 0 };
-	int err = pr.err;
+	int err;
 
-	if (pr.json && !err && pr.root) {
-		size_t flags = JSON_ENCODE_ANY | JSON_PRESERVE_ORDER;
+	/* as the whole tree used to be printed, so are unclosed containers */
+	while (pr.json && (pr.depth || pr.lost_depth))
+		close_container();
+	err = pr.err;
+	if (pr.json && !err && pr.doc.failed)
+		err = -ENOMEM;
+	if (pr.json && !err && pr.have_root) {
+		size_t len = pr.doc.len;
 
-		flags |= pr.pretty ? JSON_INDENT(2) : JSON_COMPACT;
-		if (json_dump_callback(pr.root, dump_cb, &doc, flags) < 0 ||
-		    doc.failed) {
-			err = -ENOMEM;
-		} else {
-			fwrite(doc.s, 1, doc.len, pr.out);
-			fputc('\n', pr.out);
-		}
-		free(doc.s);
+		/* yajl ends an indented document with a newline, we always do */
+		if (len && pr.doc.s[len - 1] == '\n')
+			len--;
+		fwrite(pr.doc.s, 1, len, pr.out);
+		fputc('\n', pr.out);
 	}
 	errno = 0;
 	if (fflush(pr.out) == EOF || ferror(pr.out)) {
@@ -320,6 +441,7 @@ int print_finish(void)
 	print_discard();
 	return err;
 }
+
 
 struct print_table {
 	size_t ncols;

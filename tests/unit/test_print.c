@@ -128,6 +128,43 @@ static void json_pretty(void **state)
 	json_decref(v);
 }
 
+/* indented or not, an empty container stays on one line */
+static void json_empty_containers(void **state)
+{
+	(void)state;
+	cap_start(false, true);
+	print_open_object(NULL);
+	print_open_array("none");
+	print_close_array();
+	print_open_object("nothing");
+	print_close_object();
+	print_open_array("one");
+	print_open_object(NULL);
+	print_close_object();
+	print_close_array();
+	print_close_object();
+	assert_string_equal(cap_finish(),
+		"{\n  \"none\": [],\n  \"nothing\": {},\n  \"one\": [\n    {}\n  ]\n}\n");
+	cap_teardown(NULL);
+	cap_start(true, false);
+	print_open_array(NULL);
+	print_open_array(NULL);
+	print_close_array();
+	print_close_array();
+	assert_string_equal(cap_finish(), "[[]]\n");
+}
+
+/* containers left open are closed: the document is still whole */
+static void json_unclosed_closed(void **state)
+{
+	(void)state;
+	cap_start(true, false);
+	print_open_object(NULL);
+	print_open_array("a");
+	print_u64(NULL, NULL, 1);
+	assert_string_equal(cap_finish(), "{\"a\":[1]}\n");
+}
+
 static void json_number_range(void **state)
 {
 	json_t *v;
@@ -160,8 +197,20 @@ static void json_strings_always_valid(void **state)
 	print_string("bad", NULL, "a\xff\xfe b");
 	print_string("good", NULL, "caf\xc3\xa9");
 	print_string("ctl", NULL, "l1\nl2");
+	/* well-formed bytes that are still not UTF-8 */
+	print_string("overlong", NULL, "\xc0\xaf");
+	print_string("surrogate", NULL, "\xed\xa0\x80");
+	print_string("beyond", NULL, "\xf4\x90\x80\x80");
+	print_string("cut", NULL, "ab\xc3");
+	print_string("emoji", NULL, "\xf0\x9f\x98\x80");
 	print_close_object();
 	v = parse_json(cap_finish());
+	assert_string_equal(json_string_value(json_object_get(v, "overlong")), "??");
+	assert_string_equal(json_string_value(json_object_get(v, "surrogate")), "???");
+	assert_string_equal(json_string_value(json_object_get(v, "beyond")), "????");
+	assert_string_equal(json_string_value(json_object_get(v, "cut")), "ab?");
+	assert_string_equal(json_string_value(json_object_get(v, "emoji")),
+			    "\xf0\x9f\x98\x80");
 	assert_string_equal(json_string_value(json_object_get(v, "bad")), "a?? b");
 	assert_string_equal(json_string_value(json_object_get(v, "good")),
 			    "caf\xc3\xa9");
@@ -686,6 +735,8 @@ int main(void)
 		T(json_compact),
 		T(json_pretty),
 		T(json_number_range),
+		T(json_empty_containers),
+		T(json_unclosed_closed),
 		T(json_strings_always_valid),
 		T(discard_prints_nothing),
 		T(write_errors_reported),
