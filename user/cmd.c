@@ -115,6 +115,18 @@ int nstrack_cmd_opts(const char *cmd, int argc, char **argv,
 	return npos;
 }
 
+int nstrack_cmd_max_args(const char *cmd, int npos, char **argv, int max)
+{
+	char shown[64];
+
+	if (npos <= max)
+		return 0;
+	nstrack_sanitize(shown, sizeof(shown), argv[1 + max]);
+	nstrack_err("%s: unexpected argument '%s' (try 'nstrack %s --help')",
+		    cmd, shown, cmd);
+	return -1;
+}
+
 int nstrack_cmd_take_values(const char *cmd, int argc, char **argv,
 			     const char *const *names, const char **values,
 			     size_t nnames)

@@ -45,6 +45,13 @@ int nstrack_cmd_opts(const char *cmd, int argc, char **argv,
 		     struct nstrack_opts *o, bool *help);
 
 /*
+ * More than max positional arguments (npos of them, moved to argv[1..] by
+ * nstrack_cmd_opts())?  Then one error line names the first extra one and
+ * -1 is returned; else 0.
+ */
+int nstrack_cmd_max_args(const char *cmd, int npos, char **argv, int max);
+
+/*
  * Parse one option word (argv element starting with '-', not "--"),
  * possibly grouped ("-jp").  Sets the flags it names; returns 0, or -1 if
  * it contains an unknown option.  version may be NULL when -V/--version is

@@ -137,14 +137,8 @@ int cmd_list(struct nstrack_opts *o, int argc, char **argv)
 		list_usage(stdout);
 		return 0;
 	}
-	if (npos > 0) {
-		char shown[64];
-
-		nstrack_sanitize(shown, sizeof(shown), argv[1]);
-		nstrack_err("list: unexpected argument '%s' (try 'nstrack list --help')",
-			    shown);
+	if (nstrack_cmd_max_args("list", npos, argv, 0) < 0)
 		return 1;
-	}
 
 	if (nstrack_nl_open(&nl) < 0)
 		return 1;

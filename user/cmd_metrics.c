@@ -201,14 +201,8 @@ int cmd_metrics(struct nstrack_opts *o, int argc, char **argv)
 		metrics_usage(stdout);
 		return 0;
 	}
-	if (npos > 0) {
-		char shown[64];
-
-		nstrack_sanitize(shown, sizeof(shown), argv[1]);
-		nstrack_err("metrics: unexpected argument '%s' (try 'nstrack metrics --help')",
-			    shown);
+	if (nstrack_cmd_max_args("metrics", npos, argv, 0) < 0)
 		return 1;
-	}
 	if (o->json) {
 		nstrack_err("metrics: no JSON output, the format is Prometheus text");
 		return 1;

@@ -115,15 +115,9 @@ int nstrack_show_run(struct nstrack_nl *nl, const struct nstrack_opts *o,
 int nstrack_cmd_optional_ns(const char *cmd, int npos, char **argv,
 			    struct nstrack_selector *sel, bool *have)
 {
-	char shown[64];
-
 	*have = false;
-	if (npos > 1) {
-		nstrack_sanitize(shown, sizeof(shown), argv[2]);
-		nstrack_err("%s: unexpected argument '%s' (try 'nstrack %s --help')",
-			    cmd, shown, cmd);
+	if (nstrack_cmd_max_args(cmd, npos, argv, 1) < 0)
 		return -1;
-	}
 	if (npos == 0)
 		return 0;
 	if (nstrack_selector_from_arg(argv[1], NSTRACK_NETNS_RUN_DIR, sel) < 0)
@@ -167,7 +161,6 @@ int cmd_show(struct nstrack_opts *o, int argc, char **argv)
 {
 	struct nstrack_selector sel;
 	struct nstrack_nl nl;
-	char shown[64];
 	bool help, timeline;
 	int npos, status;
 
@@ -183,12 +176,8 @@ int cmd_show(struct nstrack_opts *o, int argc, char **argv)
 		nstrack_err("show: missing namespace argument (try 'nstrack show --help')");
 		return 1;
 	}
-	if (npos > 1) {
-		nstrack_sanitize(shown, sizeof(shown), argv[2]);
-		nstrack_err("show: unexpected argument '%s' (try 'nstrack show --help')",
-			    shown);
+	if (nstrack_cmd_max_args("show", npos, argv, 1) < 0)
 		return 1;
-	}
 
 	/* bad arguments are reported before the module is even looked for */
 	if (nstrack_selector_from_arg(argv[1], NSTRACK_NETNS_RUN_DIR, &sel) < 0)

@@ -57,7 +57,6 @@ int nstrack_netcmd_args(const char *cmd, int argc, char **argv,
 			const char **values, size_t nnames, int min, int max,
 			void (*usage)(FILE *))
 {
-	char shown[64];
 	bool help;
 	int npos;
 
@@ -76,12 +75,8 @@ int nstrack_netcmd_args(const char *cmd, int argc, char **argv,
 			    cmd, cmd);
 		return -1;
 	}
-	if (npos > max) {
-		nstrack_sanitize(shown, sizeof(shown), argv[1 + max]);
-		nstrack_err("%s: unexpected argument '%s' (try 'nstrack %s --help')",
-			    cmd, shown, cmd);
+	if (nstrack_cmd_max_args(cmd, npos, argv, max) < 0)
 		return -1;
-	}
 	return npos;
 }
 
