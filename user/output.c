@@ -146,6 +146,8 @@ static void boottime_field(const char *key, const char *label, bool has,
 		return;
 	}
 	print_u64(key, NULL, ns);
+	if (print_is_json())	/* the text is not needed: not made */
+		return;
 	nstrack_fmt_boottime(buf, sizeof(buf), ns);
 	text_line(label, buf);
 }
@@ -218,10 +220,12 @@ void nstrack_print_netns_fields(const struct nstrack_netns *ns,
 
 	if (ns->has_created) {
 		print_u64("created_ns", NULL, ns->created_ns);
-		nstrack_fmt_boottime(buf, sizeof(buf), ns->created_ns);
-		nstrack_fmt_age(age, sizeof(age),
-				age_seconds(now_ns, ns->created_ns));
-		print_text("created:   %s (%s ago)\n", buf, age);
+		if (!print_is_json()) {
+			nstrack_fmt_boottime(buf, sizeof(buf), ns->created_ns);
+			nstrack_fmt_age(age, sizeof(age),
+					age_seconds(now_ns, ns->created_ns));
+			print_text("created:   %s (%s ago)\n", buf, age);
+		}
 	} else {
 		print_null("created_ns",
 			   "created:   unknown (existed before nstrack was loaded)\n");
@@ -236,9 +240,11 @@ void nstrack_print_netns_fields(const struct nstrack_netns *ns,
 			print_null("pid", NULL);
 		print_string("comm", NULL, ns->creator_comm);
 		print_close_object();
-		nstrack_fmt_task(buf, sizeof(buf), ns->has_creator,
-				 ns->creator_pid, ns->creator_comm);
-		print_string(NULL, "creator:   %s\n", buf);
+		if (!print_is_json()) {
+			nstrack_fmt_task(buf, sizeof(buf), ns->has_creator,
+					 ns->creator_pid, ns->creator_comm);
+			print_string(NULL, "creator:   %s\n", buf);
+		}
 	} else {
 		print_null("creator", "creator:   -\n");
 	}
